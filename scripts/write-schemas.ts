@@ -1,0 +1,23 @@
+/**
+ * Writes the JSON Schemas of envdrift.yaml and rule files to `schemas/`, for editors (yaml-language-server)
+ * and other tools. The schemas are generated from the code so the two cannot drift; a test checks the
+ * committed files are current. Run with `npm run schemas`.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { configSchema } from '../src/config/config-schema.js';
+import { packageRoot } from '../src/package-root.js';
+import { rulesFileSchema } from '../src/rules/rule-schema.js';
+
+export const schemaFiles = {
+  'envdrift.schema.json': configSchema,
+  'rules.schema.json': rulesFileSchema,
+};
+
+export function renderSchema(schema: object): string {
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  for (const [name, schema] of Object.entries(schemaFiles)) writeFileSync(join(packageRoot, 'schemas', name), renderSchema(schema));
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { formatProblem, UserError } from '../config/errors.js';
+import { ExitCode } from '../engine/verdict.js';
+import { checkCommand } from './check-command.js';
+import { toolVersion } from './tool-version.js';
+
+/** Prints a user error (all its problems, each with file:line:column) without a stack trace. */
+function reportUserError(error: UserError): void {
+  process.stderr.write(`envdrift: ${error.message}\n`);
+  for (const problem of error.problems) process.stderr.write(`  ${formatProblem(problem)}\n`);
+}
+
+async function main(): Promise<void> {
+  const cli = yargs(hideBin(process.argv))
+    .scriptName('envdrift')
+    .usage('$0 <command> [options]')
+    .version(toolVersion())
+    .strict()
+    .demandCommand(1, 'Name a command: envdrift check')
+    .recommendCommands()
+    .epilog('Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error, 3 incomplete (something could not be read).')
+    .fail((message, error) => {
+      if (error) throw error;
+      throw new UserError(`${message}\nRun 'envdrift --help' for usage.`);
+    })
+    .wrap(Math.min(100, process.stdout.columns ?? 100));
+  checkCommand(cli);
+  await cli.parseAsync();
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UserError) {
+    reportUserError(error);
+  } else {
+    // A bug, not the user's fault: say so briefly; the stack only on request, since it is noise at 3 a.m.
+    process.stderr.write(`envdrift: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+    if (process.env.ENVDRIFT_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    process.stderr.write('This is a bug in envdrift; please report it with the command you ran.\n');
+  }
+  process.exitCode = ExitCode.usage;
+});

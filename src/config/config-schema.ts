@@ -1,0 +1,55 @@
+/** JSON Schema of `envdrift.yaml`. Also written to `schemas/envdrift.schema.json` for editors. */
+
+const NAME = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$', description: 'a name of letters, digits, _ . -' };
+const PATH_LIST = { type: 'array', items: { type: 'string', minLength: 1 }, description: 'a list of file paths' };
+
+const serviceSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    dotenv: { ...PATH_LIST, description: '.env files of this service, in order; later files override earlier ones' },
+    urls: {
+      type: 'array',
+      items: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9+.-]*://', description: 'an absolute URL such as https://auth.example.com' },
+      description: 'URLs under which other services reach this service (used by `reference` rules)',
+    },
+  },
+};
+
+const environmentSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['services'],
+  properties: {
+    production: { type: 'boolean', description: 'true for environments that serve real users' },
+    dotenv: { ...PATH_LIST, description: '.env files shared by every service of this environment, read before the service\'s own' },
+    services: {
+      type: 'object',
+      minProperties: 1,
+      propertyNames: NAME,
+      additionalProperties: serviceSchema,
+      description: 'the services of this environment, by logical name',
+    },
+  },
+};
+
+export const configSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://envdrift.dev/schemas/envdrift.schema.json',
+  title: 'envdrift configuration (envdrift.yaml)',
+  type: 'object',
+  additionalProperties: false,
+  required: ['version', 'environments'],
+  properties: {
+    version: { const: 1, description: 'the config format version, 1' },
+    rules: { ...PATH_LIST, description: 'rule files or folders of *.yaml rule files, relative to this file' },
+    packs: { type: 'array', items: { type: 'string' }, description: 'rule packs shipped with envdrift' },
+    environments: {
+      type: 'object',
+      minProperties: 1,
+      propertyNames: NAME,
+      additionalProperties: environmentSchema,
+      description: 'environments by name, e.g. staging, production',
+    },
+  },
+} as const;

@@ -1,0 +1,38 @@
+/** `envdrift.yaml` after validation, with every path resolved against the config file's folder. */
+export interface EnvdriftConfig {
+  /** Absolute path of the config file (for messages). */
+  file: string;
+  /** Folder that relative paths in the config are resolved against. */
+  baseDir: string;
+  /** Rule files and folders of the project, resolved. */
+  ruleFiles: string[];
+  /** Names of rule packs shipped with envdrift. */
+  packs: string[];
+  environments: EnvironmentConfig[];
+}
+
+export interface EnvironmentConfig {
+  name: string;
+  production: boolean;
+  services: ServiceConfig[];
+}
+
+export interface ServiceConfig {
+  name: string;
+  urls: string[];
+  sources: SourceSpec[];
+  /** Where the service is declared in the config file, for findings about the service as a whole. */
+  declaredAt: { file: string; line: number; column: number };
+}
+
+/**
+ * Where a service's configuration comes from. A union so later sources (`cloudrun`, `snapshot`, `manifest`)
+ * slot in beside `dotenv` without reshaping the config.
+ */
+export type SourceSpec = DotenvSourceSpec;
+
+export interface DotenvSourceSpec {
+  type: 'dotenv';
+  /** Files in order; a later file overrides an earlier one, like `docker compose` env files. */
+  files: string[];
+}

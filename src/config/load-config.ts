@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { compileSchema } from './compile-schema.js';
+import { configSchema } from './config-schema.js';
+import type { EnvdriftConfig, EnvironmentConfig, ServiceConfig, SourceSpec } from './config-types.js';
+import { suggestionSuffix } from './did-you-mean.js';
+import { UserError, type FileProblem } from './errors.js';
+import { readUserFile } from './read-user-file.js';
+import { checkAgainstSchema } from './schema-check.js';
+import { parseYamlFile, type YamlFile } from './yaml-file.js';
+
+export const CONFIG_FILE_NAMES = ['envdrift.yaml', 'envdrift.yml'];
+
+/** Finds the config: the given path, or `envdrift.yaml` in the working directory. */
+export function findConfigFile(cwd: string, given?: string): string {
+  if (given) return resolve(cwd, given);
+  for (const name of CONFIG_FILE_NAMES) {
+    const candidate = resolve(cwd, name);
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new UserError(`no envdrift.yaml in ${cwd}; pass --config FILE or create one (see README "Configuration")`);
+}
+
+interface RawService {
+  dotenv?: string[];
+  urls?: string[];
+}
+interface RawEnvironment {
+  production?: boolean;
+  dotenv?: string[];
+  services: Record<string, RawService>;
+}
+interface RawConfig {
+  version: 1;
+  rules?: string[];
+  packs?: string[];
+  environments: Record<string, RawEnvironment>;
+}
+
+/** Loads and validates `envdrift.yaml`; throws a `UserError` listing every problem with its position. */
+export function loadConfig(file: string, availablePacks: readonly string[], displayBase = process.cwd()): EnvdriftConfig {
+  const shownName = displayPath(file, displayBase);
+  const yaml = parseYamlFile(shownName, readUserFile(file, 'config file'));
+  const problems = checkAgainstSchema(yaml, compileSchema(configSchema));
+  if (problems.length === 0) problems.push(...checkPacks(yaml, availablePacks));
+  if (problems.length > 0) throw new UserError(`${shownName} is not a valid envdrift config`, problems);
+
+  const raw = yaml.value as RawConfig;
+  const baseDir = dirname(file);
+  const inBase = (path: string) => resolve(baseDir, path);
+  return {
+    file,
+    baseDir,
+    ruleFiles: (raw.rules ?? []).map(inBase),
+    packs: raw.packs ?? [],
+    environments: Object.entries(raw.environments).map(([name, environment]): EnvironmentConfig => ({
+      name,
+      production: environment.production ?? false,
+      services: Object.entries(environment.services).map(([serviceName, service]): ServiceConfig => {
+        const sources: SourceSpec[] = [];
+        const files = [...(environment.dotenv ?? []), ...(service.dotenv ?? [])].map(inBase);
+        if (files.length > 0) sources.push({ type: 'dotenv', files });
+        return {
+          name: serviceName,
+          urls: service.urls ?? [],
+          sources,
+          declaredAt: { file: shownName, ...yaml.locate(['environments', name, 'services', serviceName], 'key') },
+        };
+      }),
+    })),
+  };
+}
+
+function checkPacks(yaml: YamlFile, availablePacks: readonly string[]): FileProblem[] {
+  const packs = (yaml.value as RawConfig).packs ?? [];
+  return packs.flatMap((pack, index) =>
+    availablePacks.includes(pack)
+      ? []
+      : [
+          {
+            file: yaml.file,
+            ...yaml.locate(['packs', index]),
+            message: `unknown rule pack '${pack}'${suggestionSuffix(pack, availablePacks)}; expected one of: ${availablePacks.join(', ') || '(none shipped)'}`,
+          },
+        ],
+  );
+}
+
+/** Paths in messages are shown relative to where the user ran envdrift, like compilers do. */
+export function displayPath(file: string, base: string): string {
+  const shown = relative(base, file);
+  return shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : file;
+}

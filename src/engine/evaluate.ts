@@ -1,0 +1,114 @@
+import type { ConfigVariant, Entry, Inventory } from '../inventory/types.js';
+import { nameMatcher } from '../rules/glob.js';
+import { ruleKinds } from '../rules/kinds/index.js';
+import type { FindingInput, RuleContext, ServiceTarget } from '../rules/rule-kind.js';
+import type { Rule } from '../rules/rule-types.js';
+import { intrinsicRules } from './intrinsic-rules.js';
+import type { Finding, Report, Unevaluated } from './report-types.js';
+
+/**
+ * The engine: a pure function from rules and inventory to a report. No I/O, no clock, no globals; the same
+ * input always gives the same report.
+ */
+export function evaluate(rules: readonly Rule[], inventory: Inventory): Report {
+  const findings: Finding[] = [];
+  const unevaluated: Unevaluated[] = [];
+  const entries = variantIndex();
+
+  for (const environment of inventory.environments) {
+    for (const service of environment.services) {
+      for (const problem of service.problems) {
+        findings.push({
+          ruleId: problem.ruleId,
+          severity: problem.severity,
+          message: problem.message,
+          detail: problem.message,
+          remediation: problem.remediation,
+          environment: environment.name,
+          service: service.name,
+          ...(problem.key !== undefined && { key: problem.key }),
+          location: problem.origin,
+          related: [],
+        });
+      }
+    }
+  }
+
+  for (const rule of rules) {
+    const kind = ruleKinds[rule.kind];
+    if (!kind) throw new Error(`rule ${rule.id} has unknown kind ${rule.kind}; rules must be validated before evaluation`);
+    const targets = selectTargets(rule, inventory);
+    const context: RuleContext = {
+      rule,
+      inventory,
+      targets,
+      environments: [...new Set(targets.map((target) => target.environment))],
+      entries,
+      finding: (input) => findings.push(toFinding(rule, input)),
+      unevaluated: (input) => unevaluated.push({ ruleId: rule.id, ...input }),
+    };
+    kind.evaluate(context);
+  }
+
+  return {
+    findings,
+    unevaluated,
+    rules: [
+      ...Object.entries(intrinsicRules).map(([id, { severity, description }]) => ({ id, kind: 'intrinsic', severity, description })),
+      ...rules.map((rule) => ({ id: rule.id, kind: rule.kind, severity: rule.severity, description: rule.description })),
+    ],
+    environments: inventory.environments.map((environment) => environment.name),
+    servicesChecked: inventory.environments.reduce((count, environment) => count + environment.services.length, 0),
+  };
+}
+
+/** The services a rule's selectors pick: `environments` and `services` (names or globs) and `production`. */
+export function selectTargets(rule: Rule, inventory: Inventory): ServiceTarget[] {
+  const environmentMatches = nameMatcher(rule.environments);
+  const serviceMatches = nameMatcher(rule.services);
+  const targets: ServiceTarget[] = [];
+  for (const environment of inventory.environments) {
+    if (!environmentMatches(environment.name)) continue;
+    if (rule.production !== undefined && environment.production !== rule.production) continue;
+    for (const service of environment.services) {
+      if (serviceMatches(service.name)) targets.push({ environment, service });
+    }
+  }
+  return targets;
+}
+
+/** Entries of a variant by key, indexed once per variant for the whole evaluation. */
+function variantIndex(): (variant: ConfigVariant, key: string) => Entry[] {
+  const indexes = new WeakMap<ConfigVariant, Map<string, Entry[]>>();
+  return (variant, key) => {
+    let index = indexes.get(variant);
+    if (!index) {
+      index = new Map();
+      for (const entry of variant.entries) {
+        const list = index.get(entry.key);
+        if (list) list.push(entry);
+        else index.set(entry.key, [entry]);
+      }
+      indexes.set(variant, index);
+    }
+    return index.get(key) ?? [];
+  };
+}
+
+function toFinding(rule: Rule, input: FindingInput): Finding {
+  const fill = (template: string) =>
+    template.replace(/\{(environment|service|key|variant)\}/g, (_, name: keyof FindingInput) => String(input[name] ?? ''));
+  return {
+    ruleId: rule.id,
+    severity: rule.severity,
+    message: rule.message ? fill(rule.message) : input.detail,
+    detail: input.detail,
+    remediation: fill(rule.remediation),
+    ...(input.environment !== undefined && { environment: input.environment }),
+    ...(input.service !== undefined && { service: input.service }),
+    ...(input.variant !== undefined && { variant: input.variant }),
+    ...(input.key !== undefined && { key: input.key }),
+    location: input.location,
+    related: input.related ?? [],
+  };
+}

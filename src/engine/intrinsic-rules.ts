@@ -1,0 +1,31 @@
+import type { Severity } from '../inventory/types.js';
+
+interface IntrinsicRule {
+  severity: Severity;
+  description: string;
+  remediation: string;
+}
+
+/**
+ * Problems sources find while reading (a duplicated key, a line dotenv ignores, a file with no variables)
+ * are reported under these fixed rule ids, so they can be filtered and suppressed like any rule.
+ */
+export const intrinsicRules = {
+  'envdrift/duplicate-key': {
+    severity: 'warning',
+    description: 'A key is assigned more than once in one file with different values; only the last assignment counts.',
+    remediation: 'Delete all but one assignment of the key, keeping the value you mean.',
+  },
+  'envdrift/ignored-line': {
+    severity: 'warning',
+    description: 'A line of a .env file is not a KEY=value assignment, so dotenv silently ignores it.',
+    remediation: 'Write the line as KEY=value, or comment it out with #.',
+  },
+  'envdrift/no-variables': {
+    severity: 'error',
+    description: 'A .env file is not empty but defines no variables (for example, written with literal \\n sequences).',
+    remediation: 'Rewrite the file with one KEY=value per line and real line breaks.',
+  },
+} as const satisfies Record<string, IntrinsicRule>;
+
+export type IntrinsicRuleId = keyof typeof intrinsicRules;

@@ -1,0 +1,44 @@
+import type { Origin, Severity } from '../inventory/types.js';
+
+/** One thing that is wrong, at one place a person can go and fix. Never holds a secret value. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** The rule's message (its template filled in), or the precise detail when the rule has none. */
+  message: string;
+  /** What exactly was found, e.g. "found 'netra-auth-1757260376', expected 'netra-backend'". */
+  detail: string;
+  remediation: string;
+  environment?: string;
+  service?: string;
+  /** Which configuration of the service, e.g. "template" or "revision backend-00042-xyz". */
+  variant?: string;
+  key?: string;
+  location: Origin;
+  /** Other places involved (the other members of a `match`, the first of a duplicated key). */
+  related: RelatedLocation[];
+}
+
+export interface RelatedLocation {
+  origin: Origin;
+  note: string;
+}
+
+/** A rule (for one target) that could not be evaluated because its inputs were unknown. Never a pass. */
+export interface Unevaluated {
+  ruleId: string;
+  environment?: string;
+  service?: string;
+  variant?: string;
+  key?: string;
+  reason: string;
+}
+
+export interface Report {
+  findings: Finding[];
+  unevaluated: Unevaluated[];
+  /** Rule ids that ran, in order, including intrinsic ones. */
+  rules: Array<{ id: string; kind: string; severity: Severity; description: string }>;
+  environments: string[];
+  servicesChecked: number;
+}

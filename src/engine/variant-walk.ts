@@ -1,0 +1,40 @@
+import type { ConfigVariant, Entry } from '../inventory/types.js';
+import type { RuleContext, ServiceTarget } from '../rules/rule-kind.js';
+
+/**
+ * Calls `visit` for every variant of every readable target. A target whose configuration could not be
+ * read is reported as unevaluated (never as a pass), once per rule and service.
+ */
+export function forEachReadableVariant(
+  context: RuleContext,
+  visit: (target: ServiceTarget, variant: ConfigVariant) => void,
+): void {
+  for (const target of context.targets) {
+    if (target.service.unreadable !== undefined) {
+      context.unevaluated({ environment: target.environment.name, service: target.service.name, reason: target.service.unreadable });
+      continue;
+    }
+    for (const variant of target.service.variants) visit(target, variant);
+  }
+}
+
+/** The result of a probe on an entry: true/false, or undefined when the value was not read. */
+export function probeResult(entry: Entry, probeId: string): boolean | undefined {
+  return entry.value?.checks[probeId];
+}
+
+/** Why a probe result is missing, for the unevaluated report. */
+export function unknownValueReason(entry: Entry): string {
+  if (entry.unreadable) return entry.unreadable;
+  if (entry.source.kind === 'secret') return `value of secret ${entry.source.secret} (version ${entry.source.version}) was not resolved`;
+  return 'value was not read';
+}
+
+export function quoted(text: string): string {
+  return JSON.stringify(text);
+}
+
+/** Shows a value when the source let its text through (the key is not sensitive), otherwise says it is hidden. */
+export function shownValue(entry: Entry): string {
+  return entry.value?.text !== undefined ? quoted(entry.value.text) : '(value hidden: sensitive)';
+}

@@ -1,0 +1,64 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { ValueView } from './types.js';
+
+/** Where a value was read, so probes whose expectation depends on it (e.g. `{environment}`) can use it. */
+export interface ValueLocation {
+  environment: string;
+  service: string;
+}
+
+/**
+ * A predicate a rule needs evaluated on a raw value. Sources run it at read time, so rules can test secret
+ * values (a pattern, a minimum strength) without the value ever leaving the source.
+ */
+export interface ValueProbe {
+  id: string;
+  appliesTo(key: string): boolean;
+  test(value: string, where: ValueLocation): boolean;
+}
+
+export interface ValueDescriber {
+  /** Turns a raw value into what the rest of envdrift may hold. The raw value is not kept. */
+  describe(key: string, raw: string, where: ValueLocation): ValueView;
+  isSensitiveKey(key: string): boolean;
+}
+
+export interface ValueDescriberOptions {
+  /** HMAC key; a random one per run unless the user sets `ENVDRIFT_FINGERPRINT_KEY`. */
+  fingerprintKey?: string | Buffer;
+  isSensitiveKey: (key: string) => boolean;
+  isSensitiveValue: (value: string) => boolean;
+  probes: readonly ValueProbe[];
+}
+
+export function createValueDescriber(options: ValueDescriberOptions): ValueDescriber {
+  const hmacKey = options.fingerprintKey ?? randomBytes(32);
+  const fingerprint = (value: string) => createHmac('sha256', hmacKey).update(value, 'utf8').digest('hex');
+  const probesByKey = new Map<string, ValueProbe[]>();
+  const probesFor = (key: string) => {
+    let found = probesByKey.get(key);
+    if (!found) {
+      found = options.probes.filter((probe) => probe.appliesTo(key));
+      probesByKey.set(key, found);
+    }
+    return found;
+  };
+
+  return {
+    isSensitiveKey: options.isSensitiveKey,
+    describe(key, raw, where) {
+      const trimmed = raw.trim();
+      const checks: Record<string, boolean> = {};
+      for (const probe of probesFor(key)) checks[probe.id] = probe.test(raw, where);
+      const view: ValueView = {
+        fingerprint: fingerprint(raw),
+        trimmedFingerprint: trimmed === raw ? fingerprint(raw) : fingerprint(trimmed),
+        surroundingWhitespace: trimmed !== raw,
+        containsNewline: /[\r\n]/.test(raw),
+        checks,
+      };
+      if (!options.isSensitiveKey(key) && !options.isSensitiveValue(raw)) view.text = raw;
+      return view;
+    },
+  };
+}

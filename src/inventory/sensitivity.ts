@@ -1,0 +1,28 @@
+/**
+ * Decides which values must never leave a source as plain text.
+ *
+ * Key names are the first signal (the incidents were all about `*SECRET*`, `*_KEY` and friends); values are
+ * the second, because a `DATABASE_URL` with a password in it is a secret whatever its key is called.
+ */
+
+const SENSITIVE_KEY_PATTERN =
+  /SECRET|PASSWORD|PASSWD|PASSPHRASE|TOKEN|PRIVATE|CREDENTIAL|SIGNING|SALT|COOKIE|DSN|(^|_)KEY($|_)|APIKEY/i;
+
+/** True when the key name alone says the value is sensitive. */
+export function looksSensitiveKey(key: string): boolean {
+  return SENSITIVE_KEY_PATTERN.test(key);
+}
+
+const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:[^/\s@]+@/i;
+const PEM_BLOCK = /-----BEGIN [A-Z ]*(PRIVATE KEY|CERTIFICATE)-----/;
+
+/** True when the value itself carries credentials, whatever its key is called. */
+export function looksSensitiveValue(value: string): boolean {
+  return URL_WITH_PASSWORD.test(value.trim()) || PEM_BLOCK.test(value);
+}
+
+/** Builds the sensitivity test for a run: the name heuristics plus every key a rule marks `sensitive: true`. */
+export function sensitivityTest(extraSensitiveKeys: Iterable<string>): (key: string) => boolean {
+  const extra = new Set(extraSensitiveKeys);
+  return (key) => extra.has(key) || looksSensitiveKey(key);
+}

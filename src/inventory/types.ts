@@ -1,0 +1,114 @@
+/**
+ * The normalised picture of configuration that sources fill and the engine reads.
+ *
+ * Nothing in here may hold a secret: sources turn every value into a `ValueView` at the boundary
+ * (see `describe-value.ts`), which keeps plain text only for keys that do not look sensitive.
+ */
+
+/** Where an entry (or a problem) came from, precise enough for a person to go and fix it. */
+export type Origin =
+  | { kind: 'file'; file: string; line?: number; column?: number }
+  | {
+      kind: 'cloudrun';
+      project: string;
+      region: string;
+      service: string;
+      /** Absent for the service template (what the next revision gets). */
+      revision?: string;
+      container?: string;
+    }
+  | { kind: 'snapshot'; file: string; describes: string }
+  | { kind: 'manifest'; file: string; line?: number; column?: number };
+
+/** What a value looks like from the outside, computed where the raw value was read. */
+export interface ValueView {
+  /** Keyed HMAC-SHA256 of the exact value; equal values have equal fingerprints within one run. */
+  fingerprint: string;
+  /** Fingerprint of the value with surrounding whitespace removed, to tell "differs only by whitespace". */
+  trimmedFingerprint: string;
+  /** The value itself, only when the key does not look sensitive. */
+  text?: string;
+  /** True when the value starts or ends with whitespace (spaces, tabs, newlines). */
+  surroundingWhitespace: boolean;
+  /** True when the value contains a line break anywhere. */
+  containsNewline: boolean;
+  /** Results of rule-requested predicates, evaluated on the raw value inside the source (see probes). */
+  checks: Record<string, boolean>;
+}
+
+/** A plain value written into the configuration. */
+export interface LiteralSource {
+  kind: 'literal';
+}
+
+/** A reference to a Secret Manager secret version (Cloud Run `secretKeyRef`, manifest `secretKeyRef`). */
+export interface SecretRef {
+  kind: 'secret';
+  /** As written: a short name in the service's project, or `projects/N/secrets/NAME`. */
+  secret: string;
+  /** As written: `latest`, a number or an alias. */
+  version: string;
+  /** The project the short name resolves in. */
+  project?: string;
+  /** Metadata state of the version once resolved (`ENABLED`, `DISABLED`, `DESTROYED`, `MISSING`). */
+  state?: string;
+}
+
+export type ValueSource = LiteralSource | SecretRef;
+
+/** One key as found in one place. */
+export interface Entry {
+  key: string;
+  source: ValueSource;
+  origin: Origin;
+  /** Absent when the value could not be read (then `unreadable` says why). */
+  value?: ValueView;
+  /** Why the value is unknown, e.g. "secret version not accessible: PERMISSION_DENIED". */
+  unreadable?: string;
+}
+
+/**
+ * One concrete configuration of a service: the single view a `.env` file gives, or the Cloud Run template,
+ * or one serving revision. Rules run against each variant, so drift in a revision is never averaged away.
+ */
+export interface ConfigVariant {
+  /** Human name of the variant, e.g. "local .env", "template", "revision backend-00042-xyz". */
+  name: string;
+  /** Where a missing key would have to be added (the service's most specific file, or the Cloud Run service). */
+  origin: Origin;
+  /** Entries in source order; a key may appear more than once (duplicates are findings). */
+  entries: Entry[];
+}
+
+/** A problem a source found while reading, reported as a finding of an intrinsic rule. */
+export interface SourceProblem {
+  /** Stable rule id under which the problem is reported, e.g. `envdrift/duplicate-key`. */
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  remediation: string;
+  origin: Origin;
+  key?: string;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface ServiceInventory {
+  name: string;
+  /** URLs under which other services reach this one (for `reference` rules). */
+  urls: string[];
+  variants: ConfigVariant[];
+  /** Set when the service's configuration could not be read at all; rules on it are unevaluated. */
+  unreadable?: string;
+  problems: SourceProblem[];
+}
+
+export interface EnvironmentInventory {
+  name: string;
+  production: boolean;
+  services: ServiceInventory[];
+}
+
+export interface Inventory {
+  environments: EnvironmentInventory[];
+}

@@ -1,0 +1,39 @@
+import { describeOrigin } from '../inventory/describe-origin.js';
+import type { Reporter } from './reporter-types.js';
+import { summarize } from './summary.js';
+
+/** Version of the JSON report format, documented in docs/json-report.md. Bump on any breaking change. */
+export const JSON_REPORT_VERSION = 1;
+
+/** Machine-readable report (docs/json-report.md). Same data as text, nothing more: never a value. */
+export const jsonReporter: Reporter = (report, context) => {
+  const document = {
+    schemaVersion: JSON_REPORT_VERSION,
+    tool: { name: 'envdrift', version: context.toolVersion },
+    failOn: context.failOn,
+    summary: summarize(report),
+    findings: report.findings.map((finding) => ({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      message: finding.message,
+      detail: finding.detail,
+      environment: finding.environment ?? null,
+      service: finding.service ?? null,
+      variant: finding.variant ?? null,
+      key: finding.key ?? null,
+      location: { ...finding.location, text: describeOrigin(finding.location) },
+      related: finding.related.map((related) => ({ location: { ...related.origin, text: describeOrigin(related.origin) }, note: related.note })),
+      remediation: finding.remediation,
+    })),
+    unevaluated: report.unevaluated.map((item) => ({
+      ruleId: item.ruleId,
+      environment: item.environment ?? null,
+      service: item.service ?? null,
+      variant: item.variant ?? null,
+      key: item.key ?? null,
+      reason: item.reason,
+    })),
+    rules: report.rules,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+};

@@ -1,0 +1,61 @@
+import type { Finding, Report } from '../engine/report-types.js';
+import { describeOrigin } from '../inventory/describe-origin.js';
+import type { Severity } from '../inventory/types.js';
+import type { Reporter } from './reporter-types.js';
+import { summarize, summaryLine } from './summary.js';
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const ANSI = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1 } as const;
+
+/** Human text for a terminal: findings grouped by environment and service, each with its fix. */
+export const textReporter: Reporter = (report, context) => {
+  const paint = (style: keyof typeof ANSI, text: string) => (context.color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
+  const severityStyle: Record<Severity, keyof typeof ANSI> = { error: 'red', warning: 'yellow', info: 'blue' };
+  const lines: string[] = [];
+
+  for (const [group, findings] of groupFindings(report)) {
+    lines.push(paint('bold', group));
+    for (const finding of findings) {
+      const severity = paint(severityStyle[finding.severity], finding.severity.padEnd(7));
+      const variant = finding.variant && finding.variant !== '.env' ? ` [${finding.variant}]` : '';
+      lines.push(`  ${severity} ${finding.message}${variant}`);
+      if (finding.detail !== finding.message) lines.push(`          ${finding.detail}`);
+      lines.push(paint('gray', `          at ${describeOrigin(finding.location)}  (${finding.ruleId})`));
+      for (const related of finding.related) lines.push(paint('gray', `          see ${describeOrigin(related.origin)}: ${related.note}`));
+      lines.push(`          fix: ${finding.remediation}`);
+    }
+    lines.push('');
+  }
+
+  if (report.unevaluated.length > 0) {
+    lines.push(paint('bold', 'Not evaluated (could not be read; this is not a pass)'));
+    for (const item of report.unevaluated) {
+      const target = [item.environment, item.service].filter(Boolean).join('/');
+      const key = item.key ? ` ${item.key}` : '';
+      lines.push(`  ${item.ruleId}  ${target}${key}: ${item.reason}`);
+    }
+    lines.push('');
+  }
+
+  const summary = summarize(report);
+  const mark = summary.error > 0 ? paint('red', '✖') : summary.unevaluated > 0 ? paint('yellow', '!') : report.findings.length > 0 ? paint('yellow', '•') : paint('bold', '✔');
+  lines.push(`${mark} ${summaryLine(summary)}`);
+  return `${lines.join('\n')}\n`;
+};
+
+function groupFindings(report: Report): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  const ordered = [...report.findings].sort(
+    (a, b) =>
+      report.environments.indexOf(a.environment ?? '') - report.environments.indexOf(b.environment ?? '') ||
+      (a.service ?? '').localeCompare(b.service ?? '') ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
+  );
+  for (const finding of ordered) {
+    const group = [finding.environment, finding.service].filter(Boolean).join(' / ') || 'general';
+    const list = groups.get(group);
+    if (list) list.push(finding);
+    else groups.set(group, [finding]);
+  }
+  return groups;
+}

@@ -1,0 +1,70 @@
+import { groupByValue } from '../../engine/value-groups.js';
+import { unknownValueReason } from '../../engine/variant-walk.js';
+import type { Entry } from '../../inventory/types.js';
+import { defineRuleKind } from '../rule-kind.js';
+import type { Rule } from '../rule-types.js';
+
+type DistinctRule = Rule & { keys: string[] };
+
+interface Sighting {
+  environment: string;
+  label: string;
+  entry: Entry;
+}
+
+/**
+ * `distinct`: a key's value must differ across environments, so a production secret is never reused in
+ * staging (where more people and more tools can read it).
+ */
+export const distinctKind = defineRuleKind<DistinctRule>({
+  name: 'distinct',
+  summary: 'For each selected service, the keys must hold a different value in every selected environment.',
+  options: {
+    keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'exact key names' },
+  },
+  requiredOptions: ['keys'],
+  keysNamed: (rule) => rule.keys,
+  evaluate(context) {
+    const { rule } = context;
+    const serviceNames = [...new Set(context.targets.map((target) => target.service.name))];
+    for (const serviceName of serviceNames) {
+      const targets = context.targets.filter((target) => target.service.name === serviceName);
+      for (const key of rule.keys) {
+        const sightings: Sighting[] = [];
+        let complete = true;
+        for (const { environment, service } of targets) {
+          if (service.unreadable !== undefined) {
+            context.unevaluated({ environment: environment.name, service: serviceName, key, reason: service.unreadable });
+            complete = false;
+            continue;
+          }
+          for (const variant of service.variants) {
+            const entry = context.entries(variant, key).at(-1);
+            if (!entry) continue; // absence is `require`'s business
+            if (!entry.value) {
+              context.unevaluated({ environment: environment.name, service: serviceName, variant: variant.name, key, reason: unknownValueReason(entry) });
+              complete = false;
+              continue;
+            }
+            const label = service.variants.length > 1 ? `${environment.name} (${variant.name})` : environment.name;
+            sightings.push({ environment: environment.name, label, entry });
+          }
+        }
+        if (!complete) continue;
+        for (const group of groupByValue(sightings.map((sighting) => sighting.entry))) {
+          const inGroup = sightings.filter((sighting) => group.entries.includes(sighting.entry));
+          if (new Set(inGroup.map((sighting) => sighting.environment)).size < 2) continue;
+          const [first, ...others] = inGroup;
+          context.finding({
+            environment: first!.environment,
+            service: serviceName,
+            key,
+            location: first!.entry.origin,
+            detail: `${serviceName} ${key} holds the same value in ${inGroup.map((sighting) => sighting.label).join(' and ')}; each environment needs its own`,
+            related: others.map((sighting) => ({ origin: sighting.entry.origin, note: `same value in ${sighting.label}` })),
+          });
+        }
+      }
+    }
+  },
+});

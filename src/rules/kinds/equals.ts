@@ -1,0 +1,52 @@
+import { reportSurroundingWhitespace } from '../../engine/value-hygiene.js';
+import { forEachReadableVariant, probeResult, quoted, shownValue, unknownValueReason } from '../../engine/variant-walk.js';
+import { defineRuleKind } from '../rule-kind.js';
+import type { Rule } from '../rule-types.js';
+
+type EqualsRule = Rule & { key: string; value: string; optional?: boolean };
+
+const equalsProbe = (rule: EqualsRule) => `${rule.id}:equals`;
+const equalsTrimmedProbe = (rule: EqualsRule) => `${rule.id}:equals-trimmed`;
+
+/** The expected value, with `{environment}` and `{service}` filled in (so one rule covers `ENVIRONMENT=staging` and `=production`). */
+export function expectedValue(rule: EqualsRule, where: { environment: string; service: string }): string {
+  return rule.value.replaceAll('{environment}', where.environment).replaceAll('{service}', where.service);
+}
+
+/** `equals`: a key's value equals a constant, exactly (surrounding whitespace is a finding of its own). */
+export const equalsKind = defineRuleKind<EqualsRule>({
+  name: 'equals',
+  summary: 'A key must hold exactly the given value; `{environment}` and `{service}` in the value are filled in.',
+  options: {
+    key: { type: 'string', minLength: 1, description: 'the exact key name' },
+    value: { type: 'string', description: 'the expected value; may contain {environment} and {service}' },
+    optional: { type: 'boolean', description: 'accept the key being absent (default false)' },
+  },
+  requiredOptions: ['key', 'value'],
+  keysNamed: (rule) => [rule.key],
+  probes: (rule) => [
+    { id: equalsProbe(rule), appliesTo: (key) => key === rule.key, test: (value, where) => value === expectedValue(rule, where) },
+    { id: equalsTrimmedProbe(rule), appliesTo: (key) => key === rule.key, test: (value, where) => value.trim() === expectedValue(rule, where) },
+  ],
+  evaluate(context) {
+    const { rule } = context;
+    forEachReadableVariant(context, ({ environment, service }, variant) => {
+      const where = { environment: environment.name, service: service.name, variant: variant.name };
+      const entry = context.entries(variant, rule.key).at(-1);
+      const expected = expectedValue(rule, { environment: environment.name, service: service.name });
+      const sensitive = entry?.value !== undefined && entry.value.text === undefined;
+      const expectation = sensitive ? 'the value the rule expects' : quoted(expected);
+      if (!entry) {
+        if (!rule.optional) context.finding({ ...where, key: rule.key, location: variant.origin, detail: `${rule.key} is not set; expected ${expectation}` });
+        return;
+      }
+      const equal = probeResult(entry, equalsProbe(rule));
+      if (equal === undefined) {
+        context.unevaluated({ ...where, key: rule.key, reason: unknownValueReason(entry) });
+        return;
+      }
+      if (reportSurroundingWhitespace(context, entry, where) && probeResult(entry, equalsTrimmedProbe(rule))) return;
+      if (!equal) context.finding({ ...where, key: rule.key, location: entry.origin, detail: `${rule.key} is ${shownValue(entry)}, expected ${expectation}` });
+    });
+  },
+});

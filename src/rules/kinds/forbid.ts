@@ -1,0 +1,46 @@
+import { forEachReadableVariant, probeResult, unknownValueReason } from '../../engine/variant-walk.js';
+import { nameMatcher } from '../glob.js';
+import { defineRuleKind } from '../rule-kind.js';
+import type { Rule } from '../rule-types.js';
+
+type ForbidRule = Rule & { keys: string[]; when: 'present' | 'truthy' };
+
+const TRUTHY = new Set(['1', 'true', 'yes', 'on']);
+const truthyProbe = (rule: ForbidRule) => `${rule.id}:truthy`;
+
+/**
+ * `forbid`: keys must be absent. Real systems disagree on what "set" means (some test `if VAR`, some test
+ * `VAR == "true"`), so the rule must say which: `present` (any value, even `false`) or `truthy`.
+ */
+export const forbidKind = defineRuleKind<ForbidRule>({
+  name: 'forbid',
+  summary: 'Keys (names or globs) must be absent: present at all, or set to a truthy value (1, true, yes, on).',
+  options: {
+    keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'key names or globs such as *_BYPASS*' },
+    when: { enum: ['present', 'truthy'], description: "'present' (any value, even false) or 'truthy' (1, true, yes, on)" },
+  },
+  requiredOptions: ['keys', 'when'],
+  keysNamed: (rule) => rule.keys,
+  probes(rule) {
+    if (rule.when !== 'truthy') return [];
+    const matches = nameMatcher(rule.keys);
+    return [{ id: truthyProbe(rule), appliesTo: matches, test: (value) => TRUTHY.has(value.trim().toLowerCase()) }];
+  },
+  evaluate(context) {
+    const { rule } = context;
+    const matches = nameMatcher(rule.keys);
+    forEachReadableVariant(context, ({ environment, service }, variant) => {
+      const where = { environment: environment.name, service: service.name, variant: variant.name };
+      const lastByKey = new Map(variant.entries.filter((entry) => matches(entry.key)).map((entry) => [entry.key, entry]));
+      for (const [key, entry] of lastByKey) {
+        if (rule.when === 'present') {
+          context.finding({ ...where, key, location: entry.origin, detail: `${key} is set; it must not be present here at all` });
+          continue;
+        }
+        const truthy = probeResult(entry, truthyProbe(rule));
+        if (truthy === undefined) context.unevaluated({ ...where, key, reason: unknownValueReason(entry) });
+        else if (truthy) context.finding({ ...where, key, location: entry.origin, detail: `${key} is set to a truthy value; it must be off or absent here` });
+      }
+    });
+  },
+});

@@ -1,0 +1,19 @@
+import type { RuleKind } from '../rule-kind.js';
+import { distinctKind } from './distinct.js';
+import { equalsKind } from './equals.js';
+import { forbidKind } from './forbid.js';
+import { matchKind } from './match.js';
+import { patternKind } from './pattern.js';
+import { referenceKind } from './reference.js';
+import { requireKind } from './require.js';
+
+/** Every rule kind by name. The list of kinds anywhere (schema, docs checks, CLI) comes from this map. */
+export const ruleKinds: Readonly<Record<string, RuleKind>> = {
+  require: requireKind,
+  forbid: forbidKind,
+  equals: equalsKind,
+  pattern: patternKind,
+  match: matchKind,
+  distinct: distinctKind,
+  reference: referenceKind,
+};

@@ -1,0 +1,46 @@
+import { forEachReadableVariant, probeResult } from '../../engine/variant-walk.js';
+import { defineRuleKind } from '../rule-kind.js';
+import type { Rule } from '../rule-types.js';
+
+type RequireRule = Rule & { keys: string[]; from?: 'any' | 'secret' | 'literal'; allowEmpty?: boolean };
+
+const nonEmptyProbe = (rule: RequireRule) => `${rule.id}:non-empty`;
+
+/** `require`: keys must be present (optionally as a secret reference, or as a literal), and not empty. */
+export const requireKind = defineRuleKind<RequireRule>({
+  name: 'require',
+  summary: 'Keys must be present on every selected service; optionally from a secret reference, or as a literal.',
+  options: {
+    keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'exact key names' },
+    from: { enum: ['any', 'secret', 'literal'], description: 'where the value must come from (default any)' },
+    allowEmpty: { type: 'boolean', description: 'accept an empty value (default false)' },
+  },
+  requiredOptions: ['keys'],
+  keysNamed: (rule) => rule.keys,
+  probes: (rule) =>
+    rule.allowEmpty ? [] : [{ id: nonEmptyProbe(rule), appliesTo: (key) => rule.keys.includes(key), test: (value) => value.trim() !== '' }],
+  evaluate(context) {
+    const { rule } = context;
+    const from = rule.from ?? 'any';
+    forEachReadableVariant(context, ({ environment, service }, variant) => {
+      const where = { environment: environment.name, service: service.name, variant: variant.name };
+      for (const key of rule.keys) {
+        const entries = context.entries(variant, key);
+        const last = entries[entries.length - 1];
+        if (!last) {
+          context.finding({ ...where, key, location: variant.origin, detail: `${key} is not set` });
+          continue;
+        }
+        if (from !== 'any' && last.source.kind !== from) {
+          const found = last.source.kind === 'secret' ? 'a secret reference' : 'a literal value';
+          const expected = from === 'secret' ? 'a secret reference' : 'a literal value';
+          context.finding({ ...where, key, location: last.origin, detail: `${key} is ${found}, expected ${expected}` });
+          continue;
+        }
+        if (!rule.allowEmpty && probeResult(last, nonEmptyProbe(rule)) === false) {
+          context.finding({ ...where, key, location: last.origin, detail: `${key} is set but empty` });
+        }
+      }
+    });
+  },
+});

@@ -1,0 +1,95 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileSchema } from '../config/compile-schema.js';
+import type { EnvdriftConfig } from '../config/config-types.js';
+import { displayPath } from '../config/load-config.js';
+import { UserError, type FileProblem } from '../config/errors.js';
+import { readUserFile } from '../config/read-user-file.js';
+import { checkAgainstSchema } from '../config/schema-check.js';
+import { parseYamlFile, type YamlFile } from '../config/yaml-file.js';
+import { packageRoot } from '../package-root.js';
+import { ruleKinds } from './kinds/index.js';
+import { rulesFileSchema } from './rule-schema.js';
+import { MESSAGE_PLACEHOLDERS, type Rule } from './rule-types.js';
+
+const PACKS_DIR = join(packageRoot, 'rules');
+const RULE_FILE = /\.ya?ml$/;
+
+/** Names of the rule packs shipped in the package's `rules/` folder. */
+export function availablePacks(): string[] {
+  return readdirSync(PACKS_DIR)
+    .filter((name) => RULE_FILE.test(name))
+    .map((name) => name.replace(RULE_FILE, ''))
+    .sort();
+}
+
+export function packFile(pack: string): string {
+  return join(PACKS_DIR, `${pack}.yaml`);
+}
+
+/** The rule files a config asks for: its packs first, then its own files and folders (folders: *.yaml, sorted). */
+export function ruleFilesOf(config: EnvdriftConfig): string[] {
+  return [...config.packs.map(packFile), ...config.ruleFiles.flatMap(expandRulePath)];
+}
+
+function expandRulePath(path: string): string[] {
+  let isFolder = false;
+  try {
+    isFolder = statSync(path).isDirectory();
+  } catch {
+    return [path]; // reading it will report that it does not exist
+  }
+  if (!isFolder) return [path];
+  return readdirSync(path)
+    .filter((name) => RULE_FILE.test(name))
+    .sort()
+    .map((name) => join(path, name));
+}
+
+/**
+ * Loads and validates rule files. Every problem in every file is collected (schema, regular expressions,
+ * placeholders, duplicate ids across files, references to undeclared services) before one `UserError`.
+ */
+export function loadRules(files: readonly string[], config: EnvdriftConfig, displayBase = process.cwd()): Rule[] {
+  const validate = compileSchema(rulesFileSchema);
+  const problems: FileProblem[] = [];
+  const rules: Rule[] = [];
+  const firstDefinition = new Map<string, string>();
+  for (const file of files) {
+    const shown = displayPath(file, displayBase);
+    let yaml: YamlFile;
+    try {
+      yaml = parseYamlFile(shown, readUserFile(file, 'rule file'));
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      problems.push(...(error.problems.length > 0 ? error.problems : [{ file: shown, line: 1, column: 1, message: error.message }]));
+      continue;
+    }
+    const schemaProblems = checkAgainstSchema(yaml, validate);
+    problems.push(...schemaProblems);
+    if (schemaProblems.length > 0) continue;
+
+    const rawRules = (yaml.value as { rules: Array<Record<string, unknown>> }).rules;
+    rawRules.forEach((raw, index) => {
+      const at = (path: Array<string | number>, part: 'key' | 'value' = 'value') => ({ file: shown, ...yaml.locate(['rules', index, ...path], part) });
+      const rule = { ...raw, definedAt: at([]) } as Rule;
+      const previous = firstDefinition.get(rule.id);
+      if (previous) problems.push({ ...at(['id']), message: `rule id '${rule.id}' is already defined at ${previous}; ids must be unique` });
+      else firstDefinition.set(rule.id, `${shown}:${rule.definedAt.line}`);
+      for (const problem of ruleKinds[rule.kind]!.check?.(rule, config) ?? []) problems.push({ ...at(problem.path), message: problem.message });
+      for (const field of ['message', 'remediation'] as const) {
+        for (const placeholder of unknownPlaceholders(rule[field])) {
+          problems.push({ ...at([field]), message: `'${field}' uses unknown placeholder {${placeholder}}; expected one of: ${MESSAGE_PLACEHOLDERS.map((name) => `{${name}}`).join(' ')}` });
+        }
+      }
+      rules.push(rule);
+    });
+  }
+  if (problems.length > 0) throw new UserError(`invalid rules (${problems.length} problem${problems.length === 1 ? '' : 's'})`, problems);
+  return rules;
+}
+
+function unknownPlaceholders(template: string | undefined): string[] {
+  if (!template) return [];
+  return [...template.matchAll(/\{([^{}]*)\}/g)].map((match) => match[1]!).filter((name) => !(MESSAGE_PLACEHOLDERS as readonly string[]).includes(name));
+}

@@ -1,0 +1,81 @@
+import type { EnvdriftConfig } from '../config/config-types.js';
+import type { ValueProbe } from '../inventory/describe-value.js';
+import type { ConfigVariant, Entry, EnvironmentInventory, Inventory, Origin, ServiceInventory } from '../inventory/types.js';
+import type { RelatedLocation } from '../engine/report-types.js';
+import type { Rule } from './rule-types.js';
+
+/** A service as a rule sees it: which environment it is in and what was read for it. */
+export interface ServiceTarget {
+  environment: EnvironmentInventory;
+  service: ServiceInventory;
+}
+
+export interface FindingInput {
+  detail: string;
+  location: Origin;
+  environment?: string;
+  service?: string;
+  variant?: string;
+  key?: string;
+  related?: RelatedLocation[];
+}
+
+export interface UnevaluatedInput {
+  environment?: string;
+  service?: string;
+  variant?: string;
+  key?: string;
+  reason: string;
+}
+
+/** What the engine hands a rule kind: its selected targets, lookups, and the two ways to report. */
+export interface RuleContext<R extends Rule = Rule> {
+  rule: R;
+  inventory: Inventory;
+  /** Services the rule's `environments` / `production` / `services` selectors picked, readable or not. */
+  targets: ServiceTarget[];
+  /** Environments the rule's selectors picked. */
+  environments: EnvironmentInventory[];
+  entries(variant: ConfigVariant, key: string): Entry[];
+  finding(input: FindingInput): void;
+  unevaluated(input: UnevaluatedInput): void;
+}
+
+/** Facts from the config that probes need (URLs declared for `reference`). */
+export interface ProbeConfig {
+  urlsOf(environment: string, service: string): string[];
+}
+
+export interface RuleProblem {
+  path: Array<string | number>;
+  message: string;
+}
+
+/**
+ * A rule kind: data (its option schema, docs summary) plus a small function. Each kind lives in its own
+ * file under `rules/kinds/`, with its own tests and docs.
+ */
+export interface RuleKind<R extends Rule = Rule> {
+  name: string;
+  summary: string;
+  /** JSON Schema properties of the kind's own options (common rule fields are added by the registry). */
+  options: Record<string, object>;
+  requiredOptions: string[];
+  /** Checks a schema cannot express: a regular expression that does not compile, a service the config lacks. */
+  check?(rule: R, config: EnvdriftConfig): RuleProblem[];
+  /** Exact key names the rule talks about, so `sensitive: true` can mark them. */
+  keysNamed(rule: R): string[];
+  /** Predicates to evaluate on raw values inside the sources. */
+  probes?(rule: R, config: ProbeConfig): ValueProbe[];
+  evaluate(context: RuleContext<R>): void;
+}
+
+/** Erases a kind's option type so kinds of different shapes can share one registry map. */
+export function defineRuleKind<R extends Rule>(kind: RuleKind<R>): RuleKind {
+  return kind as unknown as RuleKind;
+}
+
+/** Names of the services the config declares in any environment. */
+export function declaredServiceNames(config: EnvdriftConfig): string[] {
+  return [...new Set(config.environments.flatMap((environment) => environment.services.map((service) => service.name)))];
+}

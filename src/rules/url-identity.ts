@@ -1,0 +1,14 @@
+/**
+ * Normalises a URL for "does this point at that service" comparisons: scheme and host lower-cased, default
+ * port dropped, trailing slash ignored. Returns undefined for text that is not an absolute URL.
+ */
+export function urlIdentity(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return undefined;
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  return `${url.protocol}//${url.host}${path}`.toLowerCase();
+}
