@@ -102,6 +102,7 @@ function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
+/** Echoes a found word only when it is short and word-like; anything else is not repeated, not even in part. */
 function shorten(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  return /^[\w./*-]{1,40}$/.test(text) ? text : '(a value)';
 }

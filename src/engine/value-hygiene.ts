@@ -17,7 +17,7 @@ export function reportSurroundingWhitespace(
     ...where,
     key: entry.key,
     location: entry.origin,
-    detail: `${entry.key} has leading or trailing ${what}, which is part of the value and breaks comparisons`,
+    detail: `${entry.key} has ${what} at its start or end, which is part of the value and breaks comparisons`,
   });
   return true;
 }
