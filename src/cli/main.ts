@@ -18,6 +18,8 @@ async function main(): Promise<void> {
     .usage('$0 <command> [options]')
     .version(toolVersion())
     .strict()
+    // Without this, an unknown --fial-on is reported twice (as fial-on and fialOn).
+    .parserConfiguration({ 'camel-case-expansion': false })
     .demandCommand(1, 'Name a command: envdrift check')
     .recommendCommands()
     .epilog('Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error, 3 incomplete (something could not be read).')

@@ -75,7 +75,7 @@ function describeError(error: ErrorObject): DescribedError | undefined {
 }
 
 function discriminatorValues(error: ErrorObject): string[] {
-  const branches = ((error.schema ?? error.parentSchema) as { oneOf?: Array<{ properties?: Record<string, { const?: string }> }> }).oneOf;
+  const branches = (error.parentSchema as { oneOf?: Array<{ properties?: Record<string, { const?: string }> }> }).oneOf;
   const tag = String((error.params as { tag: string }).tag);
   return (branches ?? []).map((branch) => branch.properties?.[tag]?.const).filter((value): value is string => !!value);
 }

@@ -22,12 +22,10 @@ export function parseYamlFile(file: string, text: string): YamlFile {
   }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const problems: FileProblem[] = [...document.errors, ...document.warnings].map((error) => ({
-    file,
-    line: error.linePos?.[0].line ?? 1,
-    column: error.linePos?.[0].col ?? 1,
-    message: `invalid YAML: ${firstLine(error.message)}`,
-  }));
+  const problems: FileProblem[] = [...document.errors, ...document.warnings].map((error) => {
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    return { file, line, column: col, message: `invalid YAML: ${firstLine(error.message)}` };
+  });
   if (problems.length > 0) throw new UserError(`${file} is not valid YAML`, problems);
 
   let value: unknown;
