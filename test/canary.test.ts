@@ -1,0 +1,131 @@
+/**
+ * Canary tests: secret values planted in every kind of place envdrift reads, then every rule kind, every
+ * output format and every error path is run over them. No canary — not whole, not a prefix or any piece of
+ * it, not its length — may appear in standard output, standard error or any file envdrift writes.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { reporters } from '../src/reporters/index.js';
+import { runCli, type CliResult } from './support/run-cli.js';
+import { createWorkspace } from './support/workspace.js';
+
+/** A random secret of an unusual length, so neither its text nor its length can turn up by chance. */
+function canary(length: number): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+  return Array.from(randomBytes(length), (byte) => alphabet[byte % alphabet.length]).join('');
+}
+
+const SECRETS = {
+  jwtStaging: canary(37),
+  jwtOther: canary(41),
+  duplicateFirst: canary(43),
+  duplicateSecond: canary(47),
+  padded: canary(53),
+  urlPassword: canary(59),
+  markedSensitive: canary(61),
+  ignoredLine: canary(67),
+  escapedFile: canary(71),
+  reused: canary(73),
+};
+
+const workspace = createWorkspace();
+after(() => workspace.dispose());
+
+workspace.write('envdrift.yaml', `version: 1
+packs: [recommended]
+rules: [rules.yaml]
+environments:
+  staging:
+    services:
+      backend: { dotenv: [backend.staging.env], urls: [https://api.staging.example.com] }
+      auth: { dotenv: [auth.staging.env, auth.escaped.env], urls: [https://auth.staging.example.com] }
+  production:
+    production: true
+    services:
+      backend: { dotenv: [backend.production.env], urls: [https://api.example.com] }
+      auth: { dotenv: [auth.production.env], urls: [https://auth.example.com] }
+`);
+workspace.write('rules.yaml', `rules:
+  - { id: c-require, kind: require, severity: error, description: d, remediation: r, keys: [JWT_SECRET_KEY, ADMIN_PIN, MISSING_SECRET], from: secret }
+  - { id: c-forbid, kind: forbid, severity: error, description: d, remediation: r, keys: ["*_KEY", ADMIN_PIN], when: truthy }
+  - { id: c-forbid-present, kind: forbid, severity: error, description: d, remediation: r, keys: [API_TOKEN], when: present }
+  - { id: c-equals, kind: equals, severity: error, description: d, remediation: r, key: JWT_SECRET_KEY, value: not-the-secret }
+  - { id: c-equals-marked, kind: equals, severity: error, description: d, remediation: r, key: ADMIN_PIN, value: "0000", sensitive: true }
+  - { id: c-equals-padded, kind: equals, severity: error, description: d, remediation: r, key: API_TOKEN, value: x }
+  - { id: c-pattern, kind: pattern, severity: error, description: d, remediation: r, keys: [JWT_SECRET_KEY, API_TOKEN], regex: "^zz" }
+  - { id: c-url, kind: pattern, severity: error, description: d, remediation: r, keys: ["*_URL"], url: { schemes: [http] } }
+  - { id: c-match, kind: match, severity: error, description: d, remediation: r, members: [{ service: backend, key: JWT_SECRET_KEY }, { service: auth, key: [JWT_SECRET_KEY, API_TOKEN] }] }
+  - { id: c-distinct, kind: distinct, severity: error, description: d, remediation: r, keys: [SERVICE_SECRET, JWT_SECRET_KEY] }
+  - { id: c-reference, kind: reference, severity: error, description: d, remediation: r, services: [backend], key: AUTH_SERVICE_URL, target: auth }
+`);
+workspace.write('backend.staging.env', [
+  `JWT_SECRET_KEY=${SECRETS.jwtStaging}`,
+  `SERVICE_SECRET=${SECRETS.duplicateFirst}`,
+  `SERVICE_SECRET=${SECRETS.duplicateSecond}`,
+  `ADMIN_PIN=${SECRETS.markedSensitive}`,
+  `AUTH_SERVICE_URL=https://svc:${SECRETS.urlPassword}@auth.staging.example.com`,
+  `DATABASE_URL=postgres://app:${SECRETS.urlPassword}@db.internal/app`,
+  `JWT_SECRET_KEY_BACKUP ${SECRETS.ignoredLine}`,
+  '',
+].join('\n'));
+workspace.write('auth.staging.env', `JWT_SECRET_KEY=${SECRETS.jwtOther}\nAPI_TOKEN="${SECRETS.padded}\\n"\nSERVICE_SECRET=${SECRETS.reused}\n`);
+workspace.write('auth.escaped.env', `# escaped\\nJWT_SECRET=${SECRETS.escapedFile}\\nX=1`);
+workspace.write('backend.production.env', `JWT_SECRET_KEY=${SECRETS.jwtStaging}\nSERVICE_SECRET=${SECRETS.duplicateSecond}\nAUTH_SERVICE_URL=http://ops:${SECRETS.urlPassword}@localhost:9000\n`);
+mkdirSync(workspace.path('auth.production.env')); // a folder where a file should be: an unreadable source
+
+function assertNoLeak(what: string, text: string): void {
+  for (const [name, secret] of Object.entries(SECRETS)) {
+    for (let start = 0; start + 6 <= secret.length; start++) {
+      const piece = secret.slice(start, start + 6);
+      assert.ok(!text.includes(piece), `${what} contains part of canary ${name} ("${piece}" at offset ${start})`);
+    }
+    assert.doesNotMatch(text, new RegExp(`\\b${secret.length}\\b`), `${what} mentions the length of canary ${name}`);
+  }
+}
+
+function assertCliNoLeak(label: string, result: CliResult): void {
+  assertNoLeak(`${label} stdout`, result.stdout);
+  assertNoLeak(`${label} stderr`, result.stderr);
+}
+
+describe('no secret reaches any output', () => {
+  const formats = Object.keys(reporters);
+
+  for (const format of formats) {
+    test(`--format ${format} on standard output`, () => {
+      const result = runCli(['check', '--format', format], { cwd: workspace.dir });
+      assert.equal(result.status, 1, result.stderr);
+      assertCliNoLeak(format, result);
+    });
+  }
+
+  test('every format written to files at once', () => {
+    const args = formats.flatMap((format) => ['--format', `${format}:out/report.${format}`]);
+    const result = runCli(['check', ...args], { cwd: workspace.dir });
+    assert.equal(result.status, 1, result.stderr);
+    assertCliNoLeak('file run', result);
+    const written = readdirSync(workspace.path('out'));
+    assert.equal(written.length, formats.length);
+    for (const file of written) assertNoLeak(file, readFileSync(join(workspace.path('out'), file), 'utf8'));
+  });
+
+  test('the planted problems were really found (so the absence of leaks means something)', () => {
+    const report = JSON.parse(runCli(['check', '--format', 'json'], { cwd: workspace.dir }).stdout);
+    const rules = new Set(report.findings.map((finding: { ruleId: string }) => finding.ruleId));
+    for (const rule of ['c-require', 'c-forbid-present', 'c-equals', 'c-equals-marked', 'c-equals-padded', 'c-pattern', 'c-url', 'c-match', 'c-distinct', 'c-reference', 'envdrift/duplicate-key', 'envdrift/ignored-line', 'envdrift/no-variables']) {
+      assert.ok(rules.has(rule), `no finding of ${rule}`);
+    }
+    assert.ok(report.unevaluated.some((item: { service: string }) => item.service === 'auth'), 'the unreadable production auth source was not reported');
+  });
+
+  test('error paths: invalid rules, a bad flag, a stable fingerprint key', () => {
+    workspace.write('bad/envdrift.yaml', `version: 1\npacks: []\nrules: [rules.yaml]\nenvironments:\n  staging:\n    services:\n      backend: { dotenv: [../backend.staging.env] }\n`);
+    workspace.write('bad/rules.yaml', `rules:\n  - { id: x, kind: equals, severity: error, description: d, remediation: r, key: JWT_SECRET_KEY, value: y, bogus: 1 }\n`);
+    assertCliNoLeak('invalid rules', runCli(['check'], { cwd: workspace.path('bad') }));
+    assertCliNoLeak('bad flag', runCli(['check', '--format', 'nope'], { cwd: workspace.dir }));
+    assertCliNoLeak('debug + fingerprint key', runCli(['check'], { cwd: workspace.dir, env: { ENVDRIFT_DEBUG: '1', ENVDRIFT_FINGERPRINT_KEY: 'k' } }));
+  });
+});
