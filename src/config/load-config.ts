@@ -38,7 +38,7 @@ interface RawConfig {
 }
 
 /** Loads and validates `envdrift.yaml`; throws a `UserError` listing every problem with its position. */
-export function loadConfig(file: string, availablePacks: readonly string[], displayBase = process.cwd()): EnvdriftConfig {
+export function loadConfig(file: string, availablePacks: readonly string[], displayBase: string): EnvdriftConfig {
   const shownName = displayPath(file, displayBase);
   const yaml = parseYamlFile(shownName, readUserFile(file, 'config file'));
   const problems = checkAgainstSchema(yaml, compileSchema(configSchema));
@@ -52,7 +52,8 @@ export function loadConfig(file: string, availablePacks: readonly string[], disp
     file,
     baseDir,
     ruleFiles: (raw.rules ?? []).map(inBase),
-    packs: raw.packs ?? [],
+    // No `packs` key means the recommended pack; `packs: []` means none.
+    packs: raw.packs ?? availablePacks.filter((pack) => pack === 'recommended'),
     environments: Object.entries(raw.environments).map(([name, environment]): EnvironmentConfig => ({
       name,
       production: environment.production ?? false,

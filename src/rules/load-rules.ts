@@ -50,7 +50,7 @@ function expandRulePath(path: string): string[] {
  * Loads and validates rule files. Every problem in every file is collected (schema, regular expressions,
  * placeholders, duplicate ids across files, references to undeclared services) before one `UserError`.
  */
-export function loadRules(files: readonly string[], config: EnvdriftConfig, displayBase = process.cwd()): Rule[] {
+export function loadRules(files: readonly string[], config: EnvdriftConfig, displayBase: string): Rule[] {
   const validate = compileSchema(rulesFileSchema);
   const problems: FileProblem[] = [];
   const rules: Rule[] = [];
