@@ -15,8 +15,9 @@ test('the build precompiles the validators the CLI uses, so start-up skips the A
 });
 
 test('a schema that differs from the precompiled one is compiled afresh, never validated by stale code', () => {
-  const changed = { ...configSchema, required: [...configSchema.required, 'extra'] };
+  const changed = { ...configSchema, properties: { ...configSchema.properties, version: { const: 2 } } };
   const validate = compileSchema(changed);
   assert.notEqual(validate, compileSchema(configSchema));
-  assert.equal(validate({ version: 1, environments: {} }), false);
+  assert.equal(validate({ version: 1, environments: { staging: { services: {} } } }), false);
+  assert.equal(validate({ version: 2, environments: { staging: { services: { api: {} } } } }), true);
 });
