@@ -50,9 +50,10 @@ export function createValueDescriber(options: ValueDescriberOptions): ValueDescr
       const trimmed = raw.trim();
       const checks: Record<string, boolean> = {};
       for (const probe of probesFor(key)) checks[probe.id] = probe.test(raw, where);
+      const exact = fingerprint(raw);
       const view: ValueView = {
-        fingerprint: fingerprint(raw),
-        trimmedFingerprint: trimmed === raw ? fingerprint(raw) : fingerprint(trimmed),
+        fingerprint: exact,
+        trimmedFingerprint: trimmed === raw ? exact : fingerprint(trimmed),
         surroundingWhitespace: trimmed !== raw,
         containsNewline: /[\r\n]/.test(raw),
         checks,

@@ -1,12 +1,13 @@
 import { reportSurroundingWhitespace } from '../../engine/value-hygiene.js';
 import { forEachReadableVariant, probeResult, quoted, shownValue, unknownValueReason } from '../../engine/variant-walk.js';
 import { defineRuleKind } from '../rule-kind.js';
+import { probeId } from '../probe-id.js';
 import type { Rule } from '../rule-types.js';
 
 type EqualsRule = Rule & { key: string; value: string; optional?: boolean };
 
-const equalsProbe = (rule: EqualsRule) => `${rule.id}:equals`;
-const equalsTrimmedProbe = (rule: EqualsRule) => `${rule.id}:equals-trimmed`;
+const equalsProbe = (rule: EqualsRule) => probeId(rule, 'equals');
+const equalsTrimmedProbe = (rule: EqualsRule) => probeId(rule, 'equals-trimmed');
 
 /** The expected value, with `{environment}` and `{service}` filled in (so one rule covers `ENVIRONMENT=staging` and `=production`). */
 export function expectedValue(rule: EqualsRule, where: { environment: string; service: string }): string {

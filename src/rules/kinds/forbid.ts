@@ -1,12 +1,13 @@
 import { forEachReadableVariant, probeResult, unknownValueReason } from '../../engine/variant-walk.js';
 import { nameMatcher } from '../glob.js';
 import { defineRuleKind } from '../rule-kind.js';
+import { probeId } from '../probe-id.js';
 import type { Rule } from '../rule-types.js';
 
 type ForbidRule = Rule & { keys: string[]; when: 'present' | 'truthy' };
 
 const TRUTHY = new Set(['1', 'true', 'yes', 'on']);
-const truthyProbe = (rule: ForbidRule) => `${rule.id}:truthy`;
+const truthyProbe = (rule: ForbidRule) => probeId(rule, 'truthy');
 
 /**
  * `forbid`: keys must be absent. Real systems disagree on what "set" means (some test `if VAR`, some test

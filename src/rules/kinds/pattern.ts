@@ -1,13 +1,14 @@
 import { forEachReadableVariant, probeResult, shownValue, unknownValueReason } from '../../engine/variant-walk.js';
 import { isGlob, nameMatcher } from '../glob.js';
 import { defineRuleKind, type RuleProblem } from '../rule-kind.js';
+import { probeId } from '../probe-id.js';
 import type { Rule } from '../rule-types.js';
 import { urlViolation, type UrlRequirements } from '../url-check.js';
 
 type PatternRule = Rule & { keys: string[]; regex?: string; url?: UrlRequirements; optional?: boolean };
 
-const regexProbe = (rule: PatternRule) => `${rule.id}:regex`;
-const urlProbe = (rule: PatternRule) => `${rule.id}:url`;
+const regexProbe = (rule: PatternRule) => probeId(rule, 'regex');
+const urlProbe = (rule: PatternRule) => probeId(rule, 'url');
 
 /**
  * `pattern`: a key's value matches a regular expression, and/or is a URL with an allowed scheme and no

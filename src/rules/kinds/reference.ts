@@ -2,12 +2,13 @@ import { suggestionSuffix } from '../../config/did-you-mean.js';
 import { forEachReadableVariant, probeResult, quoted, unknownValueReason } from '../../engine/variant-walk.js';
 import type { EnvironmentInventory } from '../../inventory/types.js';
 import { declaredServiceNames, defineRuleKind } from '../rule-kind.js';
+import { probeId } from '../probe-id.js';
 import type { Rule } from '../rule-types.js';
 import { urlIdentity } from '../url-identity.js';
 
 type ReferenceRule = Rule & { key: string; target: string; optional?: boolean };
 
-const pointsAtTargetProbe = (rule: ReferenceRule) => `${rule.id}:points-at-target`;
+const pointsAtTargetProbe = (rule: ReferenceRule) => probeId(rule, 'points-at-target');
 
 /**
  * `reference`: a key's value must be one of the URLs declared for another service of the same environment

@@ -1,10 +1,11 @@
 import { forEachReadableVariant, probeResult } from '../../engine/variant-walk.js';
 import { defineRuleKind } from '../rule-kind.js';
+import { probeId } from '../probe-id.js';
 import type { Rule } from '../rule-types.js';
 
 type RequireRule = Rule & { keys: string[]; from?: 'any' | 'secret' | 'literal'; allowEmpty?: boolean };
 
-const nonEmptyProbe = (rule: RequireRule) => `${rule.id}:non-empty`;
+const nonEmptyProbe = (rule: RequireRule) => probeId(rule, 'non-empty');
 
 /** `require`: keys must be present (optionally as a secret reference, or as a literal), and not empty. */
 export const requireKind = defineRuleKind<RequireRule>({
