@@ -8,6 +8,11 @@ const serviceSchema = {
   additionalProperties: false,
   properties: {
     dotenv: { ...PATH_LIST, description: '.env files of this service, in order; later files override earlier ones' },
+    cloudrun: {
+      type: 'string',
+      pattern: '^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$',
+      description: 'the Cloud Run service name, when it differs from the logical name (environment needs a cloudrun block)',
+    },
     urls: {
       type: 'array',
       items: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9+.-]*://', description: 'an absolute URL such as https://auth.example.com' },
@@ -16,16 +21,39 @@ const serviceSchema = {
   },
 };
 
+const cloudRunSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['project'],
+  properties: {
+    project: { type: 'string', pattern: '^[a-z][-a-z0-9]{4,28}[a-z0-9]$', description: 'a Google Cloud project id such as netra-staging' },
+    regions: {
+      type: 'array',
+      minItems: 1,
+      items: { type: 'string', pattern: '^[a-z]+-[a-z]+[0-9]+$', description: 'a region such as us-central1' },
+      description: 'regions to read (default: every region the project uses)',
+    },
+    labels: {
+      type: 'object',
+      minProperties: 1,
+      additionalProperties: { type: 'string' },
+      description: 'also read every Cloud Run service with all these labels, e.g. {env: staging}',
+    },
+    nameLabel: { type: 'string', minLength: 1, description: "the label holding a discovered service's logical name" },
+  },
+  description: 'where this environment is deployed on Cloud Run',
+};
+
 const environmentSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['services'],
   properties: {
     production: { type: 'boolean', description: 'true for environments that serve real users' },
+    cloudrun: cloudRunSchema,
     dotenv: { ...PATH_LIST, description: '.env files shared by every service of this environment, read before the service\'s own' },
     services: {
       type: 'object',
-      minProperties: 1,
       propertyNames: NAME,
       additionalProperties: serviceSchema,
       description: 'the services of this environment, by logical name',

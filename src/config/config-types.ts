@@ -15,6 +15,18 @@ export interface EnvironmentConfig {
   name: string;
   production: boolean;
   services: ServiceConfig[];
+  /** Where this environment is deployed, when it is read from Cloud Run. */
+  cloudrun?: CloudRunEnvironment;
+}
+
+export interface CloudRunEnvironment {
+  project: string;
+  /** Regions to read; absent means every region the project has Cloud Run services in. */
+  regions?: string[];
+  /** Also read every service carrying all these labels, e.g. `{ env: staging }`. */
+  labels?: Record<string, string>;
+  /** With `labels`: the label whose value is a discovered service's logical name (default: its Cloud Run name). */
+  nameLabel?: string;
 }
 
 export interface ServiceConfig {
@@ -29,10 +41,18 @@ export interface ServiceConfig {
  * Where a service's configuration comes from. A union so later sources (`cloudrun`, `snapshot`, `manifest`)
  * slot in beside `dotenv` without reshaping the config.
  */
-export type SourceSpec = DotenvSourceSpec;
+export type SourceSpec = DotenvSourceSpec | CloudRunSourceSpec;
 
 export interface DotenvSourceSpec {
   type: 'dotenv';
   /** Files in order; a later file overrides an earlier one, like `docker compose` env files. */
   files: string[];
+}
+
+export interface CloudRunSourceSpec {
+  type: 'cloudrun';
+  project: string;
+  regions?: string[];
+  /** The Cloud Run service name (short), e.g. `netra-backend-staging`. */
+  serviceName: string;
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { compileSchema } from './compile-schema.js';
 import { configSchema } from './config-schema.js';
-import type { EnvdriftConfig, EnvironmentConfig, ServiceConfig, SourceSpec } from './config-types.js';
+import type { CloudRunEnvironment, EnvdriftConfig, EnvironmentConfig, ServiceConfig, SourceSpec } from './config-types.js';
 import { suggestionSuffix } from './did-you-mean.js';
 import { UserError, type FileProblem } from './errors.js';
 import { readUserFile } from './read-user-file.js';
@@ -23,10 +23,12 @@ export function findConfigFile(cwd: string, given?: string): string {
 
 interface RawService {
   dotenv?: string[];
+  cloudrun?: string;
   urls?: string[];
 }
 interface RawEnvironment {
   production?: boolean;
+  cloudrun?: CloudRunEnvironment;
   dotenv?: string[];
   services: Record<string, RawService>;
 }
@@ -42,7 +44,7 @@ export function loadConfig(file: string, availablePacks: readonly string[], disp
   const shownName = displayPath(file, displayBase);
   const yaml = parseYamlFile(shownName, readUserFile(file, 'config file'));
   const problems = checkAgainstSchema(yaml, compileSchema(configSchema));
-  if (problems.length === 0) problems.push(...checkPacks(yaml, availablePacks));
+  if (problems.length === 0) problems.push(...checkPacks(yaml, availablePacks), ...checkServiceSources(yaml));
   if (problems.length > 0) throw new UserError(`${shownName} is not a valid envdrift config`, problems);
 
   const raw = yaml.value as RawConfig;
@@ -57,10 +59,15 @@ export function loadConfig(file: string, availablePacks: readonly string[], disp
     environments: Object.entries(raw.environments).map(([name, environment]): EnvironmentConfig => ({
       name,
       production: environment.production ?? false,
+      ...(environment.cloudrun && { cloudrun: environment.cloudrun }),
       services: Object.entries(environment.services).map(([serviceName, service]): ServiceConfig => {
         const sources: SourceSpec[] = [];
         const files = [...(environment.dotenv ?? []), ...(service.dotenv ?? [])].map(inBase);
         if (files.length > 0) sources.push({ type: 'dotenv', files });
+        if (environment.cloudrun) {
+          const { project, regions } = environment.cloudrun;
+          sources.push({ type: 'cloudrun', project, ...(regions && { regions }), serviceName: service.cloudrun ?? serviceName });
+        }
         return {
           name: serviceName,
           urls: service.urls ?? [],
@@ -85,6 +92,26 @@ function checkPacks(yaml: YamlFile, availablePacks: readonly string[]): FileProb
           },
         ],
   );
+}
+
+/** A `cloudrun:` service name only means something in an environment that says which project to read. */
+function checkServiceSources(yaml: YamlFile): FileProblem[] {
+  const problems: FileProblem[] = [];
+  for (const [environmentName, environment] of Object.entries((yaml.value as RawConfig).environments)) {
+    if (Object.keys(environment.services).length === 0 && !environment.cloudrun?.labels) {
+      problems.push({ file: yaml.file, ...yaml.locate(['environments', environmentName, 'services']), message: `environment '${environmentName}' declares no services; declare some, or select them with cloudrun.labels` });
+    }
+    for (const [serviceName, service] of Object.entries(environment.services)) {
+      if (service.cloudrun !== undefined && !environment.cloudrun) {
+        problems.push({
+          file: yaml.file,
+          ...yaml.locate(['environments', environmentName, 'services', serviceName, 'cloudrun'], 'key'),
+          message: `service '${serviceName}' names a Cloud Run service, but environment '${environmentName}' has no 'cloudrun' block with a project`,
+        });
+      }
+    }
+  }
+  return problems;
 }
 
 /** Paths in messages are shown relative to where the user ran envdrift, like compilers do. */

@@ -24,6 +24,10 @@ export async function collectInventory(config: EnvdriftConfig, options: CollectO
         return inventory;
       }
       for (const source of service.sources) {
+        if (source.type !== 'dotenv') {
+          inventory.unreadable = `the ${source.type} source is not available yet`;
+          continue;
+        }
         const reading = readDotenvFiles(source.files, options.shownName, { environment: environment.name, service: service.name }, options.describer);
         inventory.problems.push(...reading.problems);
         if (reading.unreadable !== undefined) inventory.unreadable = reading.unreadable;
