@@ -29,6 +29,7 @@ const SECRETS = {
   ignoredLine: canary(67),
   escapedFile: canary(71),
   reused: canary(73),
+  markedByGlob: canary(79),
 };
 
 const workspace = createWorkspace();
@@ -59,6 +60,7 @@ workspace.write('rules.yaml', `rules:
   - { id: c-url, kind: pattern, severity: error, description: d, remediation: r, keys: ["*_URL"], url: { schemes: [http] } }
   - { id: c-match, kind: match, severity: error, description: d, remediation: r, members: [{ service: backend, key: JWT_SECRET_KEY }, { service: auth, key: [JWT_SECRET_KEY, API_TOKEN] }] }
   - { id: c-distinct, kind: distinct, severity: error, description: d, remediation: r, keys: [SERVICE_SECRET, JWT_SECRET_KEY] }
+  - { id: c-marked-glob, kind: pattern, severity: error, description: d, remediation: r, keys: ["*_CODE"], regex: "^zz", sensitive: true }
   - { id: c-reference, kind: reference, severity: error, description: d, remediation: r, services: [backend], key: AUTH_SERVICE_URL, target: auth }
 `);
 workspace.write('backend.staging.env', [
@@ -69,6 +71,7 @@ workspace.write('backend.staging.env', [
   `AUTH_SERVICE_URL=https://svc:${SECRETS.urlPassword}@auth.staging.example.com`,
   `DATABASE_URL=postgres://app:${SECRETS.urlPassword}@db.internal/app`,
   `JWT_SECRET_KEY_BACKUP ${SECRETS.ignoredLine}`,
+  `PIN_CODE=${SECRETS.markedByGlob}`,
   '',
 ].join('\n'));
 workspace.write('auth.staging.env', `JWT_SECRET_KEY=${SECRETS.jwtOther}\nAPI_TOKEN="${SECRETS.padded}\\n"\nSERVICE_SECRET=${SECRETS.reused}\n`);
@@ -115,7 +118,7 @@ describe('no secret reaches any output', () => {
   test('the planted problems were really found (so the absence of leaks means something)', () => {
     const report = JSON.parse(runCli(['check', '--format', 'json'], { cwd: workspace.dir }).stdout);
     const rules = new Set(report.findings.map((finding: { ruleId: string }) => finding.ruleId));
-    for (const rule of ['c-require', 'c-forbid-present', 'c-equals', 'c-equals-marked', 'c-equals-padded', 'c-pattern', 'c-url', 'c-match', 'c-distinct', 'c-reference', 'envdrift/duplicate-key', 'envdrift/ignored-line', 'envdrift/no-variables']) {
+    for (const rule of ['c-require', 'c-forbid-present', 'c-equals', 'c-equals-marked', 'c-equals-padded', 'c-pattern', 'c-url', 'c-match', 'c-distinct', 'c-reference', 'c-marked-glob', 'envdrift/duplicate-key', 'envdrift/ignored-line', 'envdrift/no-variables']) {
       assert.ok(rules.has(rule), `no finding of ${rule}`);
     }
     assert.ok(report.unevaluated.some((item: { service: string }) => item.service === 'auth'), 'the unreadable production auth source was not reported');

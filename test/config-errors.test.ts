@@ -148,6 +148,26 @@ describe('rule file problems', () => {
   });
 });
 
+describe('rules that would silently check nothing', () => {
+  const config = `version: 1\npacks: []\nrules: [rules/]\n${VALID_ENVIRONMENTS}`;
+
+  test('misspelt selectors, reserved ids and services on a match rule are errors', async () => {
+    const problems = await problemsOf({
+      'envdrift.yaml': config,
+      'rules/a.yaml': `rules:
+  - { id: a, kind: require, severity: error, description: d, remediation: r, keys: [A], services: [backnd], environments: [stagin] }
+  - { id: envdrift/duplicate-key, kind: require, severity: error, description: d, remediation: r, keys: [A], services: ["back*"] }
+  - { id: m, kind: match, severity: error, description: d, remediation: r, services: [backend], members: [{ service: backend, key: A }, { service: auth, key: A }] }
+`,
+    });
+    assert.equal(problems.length, 4, problems.join('\n'));
+    assert.match(problems[0]!, /^rules\/a\.yaml:2:\d+: service 'backnd' is not declared in the config \(did you mean 'backend'\?\)/);
+    assert.match(problems[1]!, /^rules\/a\.yaml:2:\d+: environment 'stagin' is not declared in the config \(did you mean 'staging'\?\)/);
+    assert.match(problems[2]!, /^rules\/a\.yaml:3:\d+: rule id 'envdrift\/duplicate-key' is reserved/);
+    assert.match(problems[3]!, /^rules\/a\.yaml:4:\d+: a match rule picks its services through 'members'/);
+  });
+});
+
 describe('the CLI on bad input', () => {
   test('exits 2 with every problem on stderr and no stack trace', () => {
     const dir = 'cli-bad';

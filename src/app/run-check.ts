@@ -33,18 +33,19 @@ export async function runCheck(request: CheckRequest): Promise<CheckRun> {
   const rules = loadRules(ruleFilesOf(config), config, request.cwd);
 
   const sensitiveKeys = rules.filter((rule) => rule.sensitive).flatMap((rule) => ruleKinds[rule.kind]!.keysNamed(rule));
+  const isSensitiveKey = sensitivityTest(sensitiveKeys);
   const probeConfig = {
     urlsOf: (environment: string, service: string) =>
       config.environments.find((candidate) => candidate.name === environment)?.services.find((candidate) => candidate.name === service)?.urls ?? [],
   };
   const describer = createValueDescriber({
     ...(request.fingerprintKey !== undefined && { fingerprintKey: request.fingerprintKey }),
-    isSensitiveKey: sensitivityTest(sensitiveKeys),
+    isSensitiveKey,
     isSensitiveValue: looksSensitiveValue,
     probes: rules.flatMap((rule) => ruleKinds[rule.kind]!.probes?.(rule, probeConfig) ?? []),
   });
   const inventory = await collectInventory(config, { describer, shownName: (file) => displayPath(file, request.cwd) });
-  return { config, rules, report: evaluate(rules, inventory) };
+  return { config, rules, report: evaluate(rules, inventory, { isSensitiveKey }) };
 }
 
 function restrictEnvironments(config: EnvdriftConfig, names: readonly string[]): EnvdriftConfig {

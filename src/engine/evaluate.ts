@@ -1,5 +1,6 @@
 import type { ConfigVariant, Entry, Inventory } from '../inventory/types.js';
-import { nameMatcher } from '../rules/glob.js';
+import { looksSensitiveKey } from '../inventory/sensitivity.js';
+import { nameMatcher } from '../util/glob.js';
 import { ruleKinds } from '../rules/kinds/index.js';
 import type { FindingInput, RuleContext, ServiceTarget } from '../rules/rule-kind.js';
 import type { Rule } from '../rules/rule-types.js';
@@ -10,7 +11,13 @@ import type { Finding, Report, Unevaluated } from './report-types.js';
  * The engine: a pure function from rules and inventory to a report. No I/O, no clock, no globals; the same
  * input always gives the same report.
  */
-export function evaluate(rules: readonly Rule[], inventory: Inventory): Report {
+export interface EvaluateOptions {
+  /** The run's sensitivity test (name heuristics plus keys rules mark `sensitive`). */
+  isSensitiveKey?: (key: string) => boolean;
+}
+
+export function evaluate(rules: readonly Rule[], inventory: Inventory, options: EvaluateOptions = {}): Report {
+  const isSensitiveKey = options.isSensitiveKey ?? looksSensitiveKey;
   const findings: Finding[] = [];
   const unevaluated: Unevaluated[] = [];
   const entries = variantIndex();
@@ -44,6 +51,7 @@ export function evaluate(rules: readonly Rule[], inventory: Inventory): Report {
       targets,
       environments: [...new Set(targets.map((target) => target.environment))],
       entries,
+      isSensitiveKey,
       finding: (input) => findings.push(toFinding(rule, input)),
       unevaluated: (input) => unevaluated.push({ ruleId: rule.id, ...input }),
     };

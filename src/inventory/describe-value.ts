@@ -21,6 +21,8 @@ export interface ValueDescriber {
   /** Turns a raw value into what the rest of envdrift may hold. The raw value is not kept. */
   describe(key: string, raw: string, where: ValueLocation): ValueView;
   isSensitiveKey(key: string): boolean;
+  /** Names the fingerprint key without revealing it, so two snapshots can tell whether they are comparable. */
+  keyId: string;
 }
 
 export interface ValueDescriberOptions {
@@ -46,6 +48,7 @@ export function createValueDescriber(options: ValueDescriberOptions): ValueDescr
 
   return {
     isSensitiveKey: options.isSensitiveKey,
+    keyId: createHmac('sha256', hmacKey).update('envdrift fingerprint key id').digest('hex').slice(0, 16),
     describe(key, raw, where) {
       const trimmed = raw.trim();
       const checks: Record<string, boolean> = {};

@@ -1,3 +1,5 @@
+import { nameMatcher } from '../util/glob.js';
+
 /**
  * Decides which values must never leave a source as plain text.
  *
@@ -21,8 +23,11 @@ export function looksSensitiveValue(value: string): boolean {
   return URL_WITH_PASSWORD.test(value.trim()) || PEM_BLOCK.test(value);
 }
 
-/** Builds the sensitivity test for a run: the name heuristics plus every key a rule marks `sensitive: true`. */
-export function sensitivityTest(extraSensitiveKeys: Iterable<string>): (key: string) => boolean {
-  const extra = new Set(extraSensitiveKeys);
-  return (key) => extra.has(key) || looksSensitiveKey(key);
+/**
+ * Builds the sensitivity test for a run: the name heuristics plus every key (name or glob) a rule marks
+ * `sensitive: true`.
+ */
+export function sensitivityTest(extraSensitiveKeys: readonly string[]): (key: string) => boolean {
+  const extra = extraSensitiveKeys.length > 0 ? nameMatcher(extraSensitiveKeys) : () => false;
+  return (key) => extra(key) || looksSensitiveKey(key);
 }

@@ -8,7 +8,10 @@ import { readUserFile } from '../config/read-user-file.js';
 import { checkAgainstSchema } from '../config/schema-check.js';
 import { parseYamlFile, type YamlFile } from '../config/yaml-file.js';
 import { packageRoot } from '../package-root.js';
+import { suggestionSuffix } from '../config/did-you-mean.js';
+import { isGlob } from '../util/glob.js';
 import { ruleKinds } from './kinds/index.js';
+import { declaredServiceNames, type RuleProblem } from './rule-kind.js';
 import { rulesFileSchema } from './rule-schema.js';
 import { MESSAGE_PLACEHOLDERS, type Rule } from './rule-types.js';
 
@@ -73,6 +76,8 @@ export function loadRules(files: readonly string[], config: EnvdriftConfig, disp
     rawRules.forEach((raw, index) => {
       const at = (path: Array<string | number>, part: 'key' | 'value' = 'value') => ({ file: shown, ...yaml.locate(['rules', index, ...path], part) });
       const rule = { ...raw, definedAt: at([]) } as Rule;
+      if (rule.id.startsWith('envdrift/')) problems.push({ ...at(['id']), message: `rule id '${rule.id}' is reserved: ids starting with envdrift/ name envdrift's own checks` });
+      problems.push(...selectorProblems(rule, config).map((problem) => ({ ...at(problem.path), message: problem.message })));
       const previous = firstDefinition.get(rule.id);
       if (previous) problems.push({ ...at(['id']), message: `rule id '${rule.id}' is already defined at ${previous}; ids must be unique` });
       else firstDefinition.set(rule.id, `${shown}:${rule.definedAt.line}`);
@@ -85,11 +90,34 @@ export function loadRules(files: readonly string[], config: EnvdriftConfig, disp
       rules.push(rule);
     });
   }
-  if (problems.length > 0) throw new UserError(`invalid rules (${problems.length} problem${problems.length === 1 ? '' : 's'})`, problems);
+  if (problems.length > 0) {
+    const fileOrder = new Map(files.map((file, index) => [displayPath(file, displayBase), index]));
+    problems.sort((a, b) => (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || a.line - b.line || a.column - b.column);
+    throw new UserError(`invalid rules (${problems.length} problem${problems.length === 1 ? '' : 's'})`, problems);
+  }
   return rules;
 }
 
 function unknownPlaceholders(template: string | undefined): string[] {
   if (!template) return [];
   return [...template.matchAll(/\{([^{}]*)\}/g)].map((match) => match[1]!).filter((name) => !(MESSAGE_PLACEHOLDERS as readonly string[]).includes(name));
+}
+
+/**
+ * An exact name in `environments` or `services` that the config never declares would silently turn the rule
+ * off — a false green. Globs may match nothing (a pack's rule for production in a project without one).
+ */
+function selectorProblems(rule: Rule, config: EnvdriftConfig): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  const environments = config.environments.map((environment) => environment.name);
+  const services = declaredServiceNames(config);
+  const discoversServices = config.environments.some((environment) => environment.cloudrun?.labels);
+  const check = (field: 'environments' | 'services', declared: string[]) =>
+    (rule[field] ?? []).forEach((name, index) => {
+      if (isGlob(name) || declared.includes(name) || (field === 'services' && discoversServices)) return;
+      problems.push({ path: [field, index], message: `${field === 'environments' ? 'environment' : 'service'} '${name}' is not declared in the config${suggestionSuffix(name, declared)}; declared: ${declared.join(', ')}` });
+    });
+  check('environments', environments);
+  check('services', services);
+  return problems;
 }

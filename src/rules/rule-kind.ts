@@ -37,6 +37,8 @@ export interface RuleContext<R extends Rule = Rule> {
   /** Environments the rule's selectors picked. */
   environments: EnvironmentInventory[];
   entries(variant: ConfigVariant, key: string): Entry[];
+  /** Whether values of a key are secrets: then neither found nor expected values may appear in messages. */
+  isSensitiveKey(key: string): boolean;
   finding(input: FindingInput): void;
   unevaluated(input: UnevaluatedInput): void;
 }
@@ -63,7 +65,7 @@ export interface RuleKind<R extends Rule = Rule> {
   requiredOptions: string[];
   /** Checks a schema cannot express: a regular expression that does not compile, a service the config lacks. */
   check?(rule: R, config: EnvdriftConfig): RuleProblem[];
-  /** Exact key names the rule talks about, so `sensitive: true` can mark them. */
+  /** Key names (or globs) the rule talks about, so `sensitive: true` can mark them. */
   keysNamed(rule: R): string[];
   /** Predicates to evaluate on raw values inside the sources. */
   probes?(rule: R, config: ProbeConfig): ValueProbe[];

@@ -1,4 +1,4 @@
-import { nameMatcher } from './glob.js';
+import { nameMatcher } from '../util/glob.js';
 
 export interface UrlRequirements {
   schemes?: string[];

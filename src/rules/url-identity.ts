@@ -1,6 +1,7 @@
 /**
- * Normalises a URL for "does this point at that service" comparisons: scheme and host lower-cased, default
- * port dropped, trailing slash ignored. Returns undefined for text that is not an absolute URL.
+ * Normalises a URL for "does this point at that service" comparisons: scheme and host lower-cased (the URL
+ * parser does that), default port dropped, trailing slash ignored; the path keeps its case, query and fragment
+ * are ignored. Returns undefined for text that is not an absolute URL.
  */
 export function urlIdentity(text: string): string | undefined {
   let url: URL;
@@ -10,5 +11,5 @@ export function urlIdentity(text: string): string | undefined {
     return undefined;
   }
   const path = url.pathname.replace(/\/+$/, '');
-  return `${url.protocol}//${url.host}${path}`.toLowerCase();
+  return `${url.protocol}//${url.host}${path}`;
 }

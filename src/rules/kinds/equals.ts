@@ -35,7 +35,7 @@ export const equalsKind = defineRuleKind<EqualsRule>({
       const where = { environment: environment.name, service: service.name, variant: variant.name };
       const entry = context.entries(variant, rule.key).at(-1);
       const expected = expectedValue(rule, { environment: environment.name, service: service.name });
-      const sensitive = entry?.value !== undefined && entry.value.text === undefined;
+      const sensitive = context.isSensitiveKey(rule.key) || (entry?.value !== undefined && entry.value.text === undefined);
       const expectation = sensitive ? 'the value the rule expects' : quoted(expected);
       if (!entry) {
         if (!rule.optional) context.finding({ ...where, key: rule.key, location: variant.origin, detail: `${rule.key} is not set; expected ${expectation}` });

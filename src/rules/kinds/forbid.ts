@@ -1,5 +1,5 @@
 import { forEachReadableVariant, probeResult, unknownValueReason } from '../../engine/variant-walk.js';
-import { nameMatcher } from '../glob.js';
+import { nameMatcher } from '../../util/glob.js';
 import { defineRuleKind } from '../rule-kind.js';
 import { probeId } from '../probe-id.js';
 import type { Rule } from '../rule-types.js';

@@ -1,5 +1,5 @@
 import { forEachReadableVariant, probeResult, shownValue, unknownValueReason } from '../../engine/variant-walk.js';
-import { isGlob, nameMatcher } from '../glob.js';
+import { isGlob, nameMatcher } from '../../util/glob.js';
 import { defineRuleKind, type RuleProblem } from '../rule-kind.js';
 import { probeId } from '../probe-id.js';
 import type { Rule } from '../rule-types.js';
@@ -19,7 +19,7 @@ export const patternKind = defineRuleKind<PatternRule>({
   summary: 'Values of the keys (names or globs) must match a regular expression, or be URLs with an allowed scheme and no forbidden host.',
   options: {
     keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'key names or globs such as *_URL' },
-    regex: { type: 'string', minLength: 1, description: 'a JavaScript regular expression the whole value must match' },
+    regex: { type: 'string', minLength: 1, description: 'a JavaScript regular expression the value must match (anchor it with ^...$ to match the whole value)' },
     url: {
       type: 'object',
       additionalProperties: false,
@@ -45,7 +45,7 @@ export const patternKind = defineRuleKind<PatternRule>({
     }
     return problems;
   },
-  keysNamed: (rule) => rule.keys.filter((key) => !isGlob(key)),
+  keysNamed: (rule) => rule.keys,
   probes(rule) {
     const appliesTo = nameMatcher(rule.keys);
     const probes = [];

@@ -1,4 +1,5 @@
 import { suggestionSuffix } from '../../config/did-you-mean.js';
+import { reportSurroundingWhitespace } from '../../engine/value-hygiene.js';
 import { forEachReadableVariant, probeResult, quoted, unknownValueReason } from '../../engine/variant-walk.js';
 import type { EnvironmentInventory } from '../../inventory/types.js';
 import { declaredServiceNames, defineRuleKind } from '../rule-kind.js';
@@ -48,7 +49,7 @@ export const referenceKind = defineRuleKind<ReferenceRule>({
     const { rule } = context;
     forEachReadableVariant(context, ({ environment, service }, variant) => {
       const targetService = environment.services.find((candidate) => candidate.name === rule.target);
-      if (!targetService) return; // the target is not part of this environment
+      if (!targetService || service === targetService) return; // no target here, or the target itself
       const where = { environment: environment.name, service: service.name, variant: variant.name };
       const expected = targetService.urls.join(', ');
       const entry = context.entries(variant, rule.key).at(-1);
@@ -61,6 +62,7 @@ export const referenceKind = defineRuleKind<ReferenceRule>({
         context.unevaluated({ ...where, key: rule.key, reason: unknownValueReason(entry) });
         return;
       }
+      reportSurroundingWhitespace(context, entry, where);
       if (pointsAtTarget) return;
       const text = entry.value?.text;
       const actual = text === undefined ? 'does not point at' : `is ${quoted(text)}${describeOwner(text, environment)}, not`;
