@@ -115,6 +115,14 @@ describe('no secret reaches any output', () => {
     for (const file of written) assertNoLeak(file, readFileSync(join(workspace.path('out'), file), 'utf8'));
   });
 
+  test('a snapshot of the same sources, and a check of it', () => {
+    const written = runCli(['snapshot', '--out', 'out-snapshot/snap.json'], { cwd: workspace.dir });
+    assert.equal(written.status, 3, written.stderr);
+    assertCliNoLeak('snapshot', written);
+    assertNoLeak('snapshot file', readFileSync(workspace.path('out-snapshot/snap.json'), 'utf8'));
+    for (const format of formats) assertCliNoLeak(`check --snapshot ${format}`, runCli(['check', '--snapshot', 'out-snapshot/snap.json', '--format', format], { cwd: workspace.dir }));
+  });
+
   test('the planted problems were really found (so the absence of leaks means something)', () => {
     const report = JSON.parse(runCli(['check', '--format', 'json'], { cwd: workspace.dir }).stdout);
     const rules = new Set(report.findings.map((finding: { ruleId: string }) => finding.ruleId));

@@ -1,15 +1,19 @@
+import { resolve } from 'node:path';
 import { displayPath, findConfigFile, loadConfig } from '../config/load-config.js';
 import type { EnvdriftConfig } from '../config/config-types.js';
 import { UserError } from '../config/errors.js';
 import { suggestionSuffix } from '../config/did-you-mean.js';
+import { readUserFile } from '../config/read-user-file.js';
 import { evaluate } from '../engine/evaluate.js';
 import type { Report } from '../engine/report-types.js';
-import { createValueDescriber } from '../inventory/describe-value.js';
+import { createValueDescriber, type ValueDescriber } from '../inventory/describe-value.js';
+import type { Inventory } from '../inventory/types.js';
 import { looksSensitiveValue, sensitivityTest } from '../inventory/sensitivity.js';
 import { ruleKinds } from '../rules/kinds/index.js';
 import { availablePacks, loadRules, ruleFilesOf } from '../rules/load-rules.js';
 import type { Rule } from '../rules/rule-types.js';
 import { collectInventory } from '../sources/collect-inventory.js';
+import { inventoryFromSnapshot } from '../sources/snapshot-file.js';
 
 export interface CheckRequest {
   cwd: string;
@@ -18,16 +22,28 @@ export interface CheckRequest {
   environments?: string[];
   /** Makes fingerprints stable across runs; a random key per run otherwise. */
   fingerprintKey?: string;
+  /** Read the inventory from this snapshot instead of the configured sources. */
+  snapshotPath?: string;
+}
+
+/** Everything a run needs before reading any source: config, rules, and the value describer they imply. */
+export interface PreparedRun {
+  config: EnvdriftConfig;
+  rules: Rule[];
+  describer: ValueDescriber;
+  isSensitiveKey: (key: string) => boolean;
+  shownName: (file: string) => string;
 }
 
 export interface CheckRun {
   config: EnvdriftConfig;
   rules: Rule[];
+  inventory: Inventory;
   report: Report;
 }
 
-/** Loads config and rules, reads every source, evaluates. Everything `envdrift check` does except output. */
-export async function runCheck(request: CheckRequest): Promise<CheckRun> {
+/** Loads and validates config and rules, and builds the describer sources use to hold values safely. */
+export function prepareRun(request: CheckRequest): PreparedRun {
   const configFile = findConfigFile(request.cwd, request.configPath);
   const config = restrictEnvironments(loadConfig(configFile, availablePacks(), request.cwd), request.environments ?? []);
   const rules = loadRules(ruleFilesOf(config), config, request.cwd);
@@ -44,8 +60,23 @@ export async function runCheck(request: CheckRequest): Promise<CheckRun> {
     isSensitiveValue: looksSensitiveValue,
     probes: rules.flatMap((rule) => ruleKinds[rule.kind]!.probes?.(rule, probeConfig) ?? []),
   });
-  const inventory = await collectInventory(config, { describer, shownName: (file) => displayPath(file, request.cwd) });
-  return { config, rules, report: evaluate(rules, inventory, { isSensitiveKey }) };
+  return { config, rules, describer, isSensitiveKey, shownName: (file) => displayPath(file, request.cwd) };
+}
+
+/** Reads the inventory a request asks for: the configured sources, or a snapshot. */
+export async function readInventory(request: CheckRequest, run: PreparedRun): Promise<Inventory> {
+  if (request.snapshotPath === undefined) return collectInventory(run.config, { describer: run.describer, shownName: run.shownName });
+  const file = resolve(request.cwd, request.snapshotPath);
+  const { inventory } = inventoryFromSnapshot(readUserFile(file, 'snapshot'), run.shownName(file), run.describer);
+  const wanted = request.environments ?? [];
+  return wanted.length === 0 ? inventory : { environments: inventory.environments.filter((environment) => wanted.includes(environment.name)) };
+}
+
+/** Loads config and rules, reads every source, evaluates. Everything `envdrift check` does except output. */
+export async function runCheck(request: CheckRequest): Promise<CheckRun> {
+  const run = prepareRun(request);
+  const inventory = await readInventory(request, run);
+  return { config: run.config, rules: run.rules, inventory, report: evaluate(run.rules, inventory, { isSensitiveKey: run.isSensitiveKey }) };
 }
 
 function restrictEnvironments(config: EnvdriftConfig, names: readonly string[]): EnvdriftConfig {

@@ -21,7 +21,8 @@ export function checkCommand(cli: Argv): Argv {
           describe: `Output format, optionally to a file: F or F:FILE (repeatable). Formats: ${Object.keys(reporters).join(', ')}`,
         })
         .option('fail-on', { type: 'string', choices: FAIL_ON_CHOICES, default: 'error', describe: 'Lowest severity that makes the exit code 1' })
-        .option('env', { alias: 'e', type: 'string', array: true, describe: 'Only these environments (repeatable)' }),
+        .option('env', { alias: 'e', type: 'string', array: true, describe: 'Only these environments (repeatable)' })
+        .option('snapshot', { type: 'string', describe: 'Check a snapshot (from envdrift snapshot) instead of reading the sources' }),
     async (argv) => {
       const failOn = argv['fail-on'] as FailOn;
       const targets = parseOutputTargets(argv.format, Object.keys(reporters));
@@ -30,6 +31,7 @@ export function checkCommand(cli: Argv): Argv {
         cwd,
         ...(argv.config !== undefined && { configPath: argv.config }),
         environments: argv.env ?? [],
+        ...(argv.snapshot !== undefined && { snapshotPath: argv.snapshot }),
         ...(process.env.ENVDRIFT_FINGERPRINT_KEY && { fingerprintKey: process.env.ENVDRIFT_FINGERPRINT_KEY }),
       });
       writeOutputs(report, targets, { toolVersion: toolVersion(), failOn }, cwd);
