@@ -1,0 +1,257 @@
+/**
+ * `npm run bench`: the engine at two inventory sizes side by side, and the CLI's cold start next to bare Node,
+ * checked against the targets of the performance issue. Prints a table and writes the same numbers as JSON
+ * to bench/results/latest.json. Talks to no network. See bench/README.md.
+ *
+ *   node dist/bench/run-bench.js [--sizes 500,5000] [--environments 4] [--cold-runs 15] [--quick] [--no-write] [--strict]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { arch, cpus, loadavg, platform } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { measureColdStart, measureImportSteps, traceLoads, type ColdStartResult, type ImportStep, type LoadTrace } from './cold-start/measure.js';
+import type { EngineResult } from './engine-bench.js';
+import { round } from './stats.js';
+
+/** The targets, from the issue. */
+export const TARGETS = {
+  engineMsAt5000: 1000,
+  /** Allowed growth: the size ratio × this (500 → 5,000 allows 13×). */
+  growthSlack: 1.3,
+  coldStartOverBareMs: 150,
+};
+
+/** A part of evaluate() is flagged "super-linear" when it grows more than this × the size ratio (and costs ≥ 5 ms). */
+const SUPER_LINEAR_FACTOR = 2;
+const SUPER_LINEAR_MIN_MS = 5;
+
+const here = fileURLToPath(new URL('.', import.meta.url)); // dist/bench/
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+const { values: options } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '500,5000' },
+    environments: { type: 'string', default: '4' },
+    'cold-runs': { type: 'string', default: '15' },
+    'import-runs': { type: 'string', default: '7' },
+    quick: { type: 'boolean', default: false },
+    'no-write': { type: 'boolean', default: false },
+    strict: { type: 'boolean', default: false },
+  },
+});
+
+const quick = options.quick === true;
+const sizes = options.sizes!.split(',').map((size) => Number(size.trim())).sort((a, b) => a - b);
+if (sizes.length < 2 || sizes.some((size) => !Number.isInteger(size) || size <= 0)) throw new Error('--sizes needs at least two positive whole numbers, e.g. 500,5000');
+
+const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
+
+function runEngine(services: number): EngineResult {
+  progress(`engine: generating ${services.toLocaleString('en-US')} services and timing evaluate()...`);
+  const runs = quick ? 3 : services <= 1000 ? 25 : 7;
+  const result = spawnSync(
+    process.execPath,
+    ['--expose-gc', join(here, 'engine-bench.js'), '--services', String(services), '--environments', options.environments!, '--runs', String(runs), '--profile-runs', quick ? '2' : '5'],
+    { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (result.status !== 0) throw new Error(`engine-bench --services ${services} failed (${result.status}):\n${result.stderr}`);
+  return JSON.parse(result.stdout) as EngineResult;
+}
+
+interface Check {
+  target: string;
+  measured: string;
+  pass: boolean;
+}
+
+function checks(engine: EngineResult[], coldStart: ColdStartResult, trace: LoadTrace): Check[] {
+  const small = engine[0]!;
+  const large = engine[engine.length - 1]!;
+  const at5000 = engine.find((result) => result.services === 5000) ?? large;
+  const ratio = large.evaluate.medianMs / small.evaluate.medianMs;
+  const allowed = (large.services / small.services) * TARGETS.growthSlack;
+  return [
+    {
+      target: `${fmtInt(at5000.services)} services evaluate in under ${fmtInt(TARGETS.engineMsAt5000)} ms`,
+      measured: `${fmt(at5000.evaluate.medianMs)} ms`,
+      pass: at5000.evaluate.medianMs < TARGETS.engineMsAt5000,
+    },
+    {
+      target: `growth ${fmtInt(small.services)} → ${fmtInt(large.services)} close to linear (≤ ${fmt(allowed)}x)`,
+      measured: `${fmt(ratio, 1)}x`,
+      pass: ratio <= allowed,
+    },
+    {
+      target: `cold start within ${TARGETS.coldStartOverBareMs} ms of bare Node`,
+      measured: `+${fmt(coldStart.differenceMs)} ms`,
+      pass: coldStart.differenceMs <= TARGETS.coldStartOverBareMs,
+    },
+    {
+      target: 'no Google Cloud library loaded by an .env-only check',
+      measured: trace.googleCloudLoaded ? 'loaded' : 'none loaded',
+      pass: !trace.googleCloudLoaded,
+    },
+  ];
+}
+
+function fmt(value: number, digits = value >= 100 ? 0 : value >= 10 ? 1 : 2): string {
+  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function fmtInt(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+/** Renders rows as aligned columns; `leftColumns` are left-aligned (default: the first), the others right-aligned. */
+function table(rows: string[][], leftColumns = 1, indent = '  '): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  return rows
+    .map((row) => indent + row.map((cell, column) => (column < leftColumns ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('   ').trimEnd())
+    .join('\n');
+}
+
+/** Growth of one part of evaluate() between the smallest and the largest size. */
+function growth(engine: EngineResult[], pick: (result: EngineResult) => Array<{ name: string; ms: number }>, name: string): { ratio: number; flagged: boolean } {
+  const small = engine[0]!;
+  const large = engine[engine.length - 1]!;
+  const smallMs = pick(small).find((entry) => entry.name === name)?.ms ?? 0;
+  const largeMs = pick(large).find((entry) => entry.name === name)?.ms ?? 0;
+  const ratio = smallMs > 0 ? largeMs / smallMs : Number.POSITIVE_INFINITY;
+  return { ratio, flagged: largeMs >= SUPER_LINEAR_MIN_MS && ratio > (large.services / small.services) * SUPER_LINEAR_FACTOR };
+}
+
+/**
+ * Rows comparing a breakdown (kinds or functions) across sizes. A function is flagged only when the rule kind
+ * it runs for is flagged too (or it is engine code), because inlining moves samples between a closure and its
+ * caller, which can make one function look super-linear while its kind as a whole grows linearly.
+ */
+function growthRows(engine: EngineResult[], part: 'kinds' | 'functions', limit: number): string[][] {
+  const large = engine[engine.length - 1]!;
+  const pick = (result: EngineResult) => result.profile[part];
+  const lookup = engine.map((result) => new Map(pick(result).map(({ name, ms }) => [name, ms])));
+  return large.profile[part].slice(0, limit).map((entry) => {
+    const { ratio, flagged } = growth(engine, pick, entry.name);
+    const kind = 'kind' in entry ? (entry.kind as string) : undefined;
+    const kindFlagged = kind === undefined || kind === 'engine' || growth(engine, (result) => result.profile.kinds, kind).flagged;
+    const flag = flagged && kindFlagged ? '  super-linear' : '';
+    return [entry.name, ...lookup.map((map) => fmt(map.get(entry.name) ?? 0, 1)), Number.isFinite(ratio) ? `${fmt(ratio, 1)}x${flag}` : `new${flag}`];
+  });
+}
+
+/** Kinds and functions of evaluate() that grow super-linearly, for the JSON results. */
+function superLinearParts(engine: EngineResult[]): string[] {
+  return growthRows(engine, 'kinds', 20)
+    .concat(growthRows(engine, 'functions', 40))
+    .filter((row) => row[row.length - 1]!.endsWith('super-linear'))
+    .map((row) => `${row[0]} (${row[row.length - 1]!.replace('  super-linear', '')})`);
+}
+
+function render(engine: EngineResult[], coldStart: ColdStartResult, steps: ImportStep[], trace: LoadTrace, results: Check[], coldRuns: number, importRuns: number): string {
+  const small = engine[0]!;
+  const large = engine[engine.length - 1]!;
+  const header = ['', ...engine.map((result) => `${fmtInt(result.services)} services`), 'ratio'];
+  const ratio = (pick: (result: EngineResult) => number) => `${fmt(pick(large) / pick(small), 1)}x`;
+  const kinds = Object.entries(large.rulesByKind).map(([kind, count]) => `${kind} ${count}`).join(', ');
+  const lines: string[] = [];
+  lines.push(`envdrift benchmark — Node ${process.version}, ${platform()} ${arch()}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, load average ${loadAverage.toFixed(2)} at the start`);
+  lines.push('');
+  lines.push(`Engine: evaluate(rules, inventory) — ${large.environments} environments, ${large.keysPerService} keys per service, ${large.rules} rules (${kinds})`);
+  lines.push(`("services" = service inventories checked, i.e. environments × services per environment: ${engine.map((result) => `${result.environments} × ${fmtInt(result.servicesPerEnvironment)}`).join(' and ')})`);
+  lines.push(
+    table([
+      header,
+      ['evaluate, median (ms)', ...engine.map((result) => fmt(result.evaluate.medianMs, 1)), ratio((result) => result.evaluate.medianMs)],
+      ['  min – max (ms)', ...engine.map((result) => `${fmt(result.evaluate.minMs, 1)} – ${fmt(result.evaluate.maxMs, 1)}`), ''],
+      ['  timed runs (after warm-up runs)', ...engine.map((result) => `${result.evaluate.runs} (${result.evaluate.warmUpRuns})`), ''],
+      ['ms per service', ...engine.map((result) => fmt(result.msPerService, 4)), ratio((result) => result.msPerService)],
+      ['entries / variants', ...engine.map((result) => `${fmtInt(result.entries)} / ${fmtInt(result.variants)}`), ratio((result) => result.entries)],
+      ['findings / unevaluated', ...engine.map((result) => `${fmtInt(result.findings)} / ${fmtInt(result.unevaluated)}`), ratio((result) => result.findings)],
+      ['peak heap growth in evaluate (MB)', ...engine.map((result) => fmt(result.memory.peakHeapDeltaMb, 1)), ratio((result) => result.memory.peakHeapDeltaMb)],
+      ['RSS growth in evaluate (MB)', ...engine.map((result) => fmt(result.memory.rssDeltaMb, 1)), ''],
+      ['peak RSS of the process (MB)', ...engine.map((result) => fmt(result.memory.processPeakRssMb, 0)), ''],
+      ['setup, not timed: loadConfig (ms)', ...engine.map((result) => fmt(result.setup.loadConfigMs, 1)), ratio((result) => result.setup.loadConfigMs)],
+      ['  loadRules (ms)', ...engine.map((result) => fmt(result.setup.loadRulesMs, 1)), ''],
+      ['  build inventory via describer (ms)', ...engine.map((result) => fmt(result.setup.buildInventoryMs, 1)), ratio((result) => result.setup.buildInventoryMs)],
+    ]),
+  );
+  lines.push('');
+  lines.push('Where one evaluate() spends its time (CPU profile scaled to the median, ms):');
+  lines.push(table([['by rule kind', ...header.slice(1)], ...growthRows(engine, 'kinds', 20)]));
+  lines.push('');
+  lines.push(table([['by function (top 12 at the largest size)', ...header.slice(1)], ...growthRows(engine, 'functions', 12)]));
+  lines.push(`  (functions as compiled in dist/src; "super-linear": ≥ ${SUPER_LINEAR_MIN_MS} ms and growing more than ${SUPER_LINEAR_FACTOR}× the size ratio; a function is flagged`);
+  lines.push('   only if its rule kind is too, since inlining moves samples between a closure and its caller)');
+  lines.push('');
+  lines.push(`Cold start: ${coldStart.command} (${coldRuns} runs each, alternating with node -e 0, after 2 warm-ups)`);
+  lines.push(
+    table([
+      ['', 'median', 'min', 'max'],
+      ['envdrift check', `${fmt(coldStart.cli.medianMs, 1)} ms`, fmt(coldStart.cli.minMs, 1), fmt(coldStart.cli.maxMs, 1)],
+      ['node -e 0', `${fmt(coldStart.bare.medianMs, 1)} ms`, fmt(coldStart.bare.minMs, 1), fmt(coldStart.bare.maxMs, 1)],
+      ['difference', `${fmt(coldStart.differenceMs, 1)} ms`, '', ''],
+    ]),
+  );
+  lines.push('');
+  lines.push(`Where the cold start goes (steps in load order in one process, median of ${importRuns}; see bench/cold-start/import-steps.ts):`);
+  const accounted = steps.slice(1).filter((step) => step.error === undefined).reduce((sum, step) => sum + step.medianMs, 0);
+  lines.push(
+    table([
+      ...steps.map((step) => [step.name, step.error === undefined ? `${fmt(step.medianMs, 1)} ms` : `n/a (${step.error})`]),
+      ['sum of the steps after bootstrap', `${fmt(accounted, 1)} ms`],
+      ['rest of the difference (main.js, yargs setup and parsing, writing, exit)', `${fmt(coldStart.differenceMs - accounted, 1)} ms`],
+    ]),
+  );
+  lines.push(`  modules loaded: ${trace.totalModules} (${trace.envdriftModules} of envdrift); packages: ${trace.packages.join(', ') || '(none)'}`);
+  lines.push('');
+  lines.push('Targets');
+  lines.push(table(results.map((check) => [check.pass ? 'PASS' : 'FAIL', check.target, check.measured]), 2));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The commit measured, and whether the working tree had uncommitted changes under src/ (numbers then describe those). */
+function revision(): { commit: string; srcDirty: boolean } | undefined {
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8' });
+  const head = git('rev-parse', '--short', 'HEAD');
+  if (head.status !== 0) return undefined;
+  return { commit: head.stdout.trim(), srcDirty: git('status', '--porcelain', '--', 'src').stdout.trim() !== '' };
+}
+
+const loadAverage = round(loadavg()[0]!, 2);
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const engine = sizes.map(runEngine);
+  const coldRuns = quick ? 5 : Number(options['cold-runs']);
+  const importRuns = quick ? 3 : Number(options['import-runs']);
+  progress(`cold start: ${coldRuns} runs each of envdrift check and node -e 0...`);
+  const coldStart = measureColdStart(root, coldRuns);
+  progress('cold start: timing each import step and tracing loaded modules...');
+  const steps = measureImportSteps(root, join(here, 'cold-start', 'import-steps.js'), importRuns);
+  const trace = traceLoads(root, join(here, 'cold-start', 'trace-loads.js'));
+  const results = checks(engine, coldStart, trace);
+
+  process.stdout.write(render(engine, coldStart, steps, trace, results, coldRuns, importRuns));
+  const output = {
+    generatedAt: new Date().toISOString(),
+    revision: revision(),
+    machine: { loadAverageAtStart: loadAverage, node: process.version, platform: platform(), arch: arch(), cpus: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? 'unknown' },
+    options: { sizes, environments: Number(options.environments), coldRuns, importRuns, quick },
+    targets: TARGETS,
+    checks: results,
+    superLinear: superLinearParts(engine),
+    engine,
+    coldStart: { ...coldStart, steps, trace },
+    benchSeconds: round((performance.now() - started) / 1000),
+  };
+  if (!options['no-write']) {
+    const dir = join(root, 'bench', 'results');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(output, null, 2)}\n`);
+    progress(`wrote bench/results/latest.json (${output.benchSeconds} s in all)`);
+  }
+  if (options.strict && results.some((check) => !check.pass)) process.exitCode = 1;
+}
+
+await main();
