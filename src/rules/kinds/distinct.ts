@@ -26,9 +26,13 @@ export const distinctKind = defineRuleKind<DistinctRule>({
   keysNamed: (rule) => rule.keys,
   evaluate(context) {
     const { rule } = context;
-    const serviceNames = [...new Set(context.targets.map((target) => target.service.name))];
-    for (const serviceName of serviceNames) {
-      const targets = context.targets.filter((target) => target.service.name === serviceName);
+    const targetsByService = new Map<string, typeof context.targets>();
+    for (const target of context.targets) {
+      const list = targetsByService.get(target.service.name);
+      if (list) list.push(target);
+      else targetsByService.set(target.service.name, [target]);
+    }
+    for (const [serviceName, targets] of targetsByService) {
       for (const key of rule.keys) {
         const sightings: Sighting[] = [];
         let complete = true;

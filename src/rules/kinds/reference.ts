@@ -75,6 +75,24 @@ export const referenceKind = defineRuleKind<ReferenceRule>({
 function describeOwner(text: string, environment: EnvironmentInventory): string {
   const identity = urlIdentity(text);
   if (identity === undefined) return ' (not an absolute URL)';
-  const owner = environment.services.find((service) => service.urls.some((url) => urlIdentity(url) === identity));
-  return owner ? ` (that is ${owner.name}'s URL)` : '';
+  const owner = urlOwners(environment).get(identity);
+  return owner ? ` (that is ${owner}'s URL)` : '';
+}
+
+const ownersByEnvironment = new WeakMap<EnvironmentInventory, Map<string, string>>();
+
+/** URL identity → service name, built once per environment rather than once per wrong URL. */
+function urlOwners(environment: EnvironmentInventory): Map<string, string> {
+  let owners = ownersByEnvironment.get(environment);
+  if (!owners) {
+    owners = new Map();
+    for (const service of environment.services) {
+      for (const url of service.urls) {
+        const identity = urlIdentity(url);
+        if (identity !== undefined && !owners.has(identity)) owners.set(identity, service.name);
+      }
+    }
+    ownersByEnvironment.set(environment, owners);
+  }
+  return owners;
 }
