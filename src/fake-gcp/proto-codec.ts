@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { protobuf, serializer } from 'google-gax';
+import { PROTO_ENTRY_FILES, protoIncludeDirs } from './proto-files.js';
+import type { ProtoJson } from './proto-json.js';
+import { protoJsonProblems } from './proto-json-check.js';
+
+/**
+ * Turns proto3 JSON into protobuf wire bytes and back with the types from the shipped `.proto` files.
+ *
+ * The fake keeps every resource as proto3 JSON (the form fixtures are written in and the REST rendering
+ * serves) and converts only at the gRPC boundary. proto3-json-serializer is the converter google-gax itself
+ * uses for its REST transport, so JSON → binary here follows the same rules as the real clients.
+ */
+export interface ProtoCodec {
+  /** Binary encoding of `json` as message `typeName` (e.g. `google.cloud.run.v2.ListServicesResponse`). */
+  encode(typeName: string, json: ProtoJson): Uint8Array;
+  /** Everything wrong with `json` as a `typeName`, each prefixed with `path`; empty when it is valid. */
+  problems(typeName: string, json: unknown, path: string): string[];
+}
+
+let loaded: ProtoCodec | undefined;
+
+/** The codec, loaded once per process: parsing the protos takes ~100 ms and never changes. */
+export function protoCodec(): ProtoCodec {
+  loaded ??= loadCodec();
+  return loaded;
+}
+
+function loadCodec(): ProtoCodec {
+  const includeDirs = protoIncludeDirs();
+  const root = new protobuf.Root();
+  root.resolvePath = (_origin: string, target: string) => resolveInclude(includeDirs, target);
+  root.loadSync([...PROTO_ENTRY_FILES]);
+  root.resolveAll();
+  const lookup = (typeName: string): protobuf.Type => root.lookupType(typeName);
+  return {
+    encode(typeName, json) {
+      const type = lookup(typeName);
+      const message = serializer.fromProto3JSON(type, json as Parameters<typeof serializer.fromProto3JSON>[1]);
+      return type.encode(message ?? type.create()).finish();
+    },
+    problems(typeName, json, path) {
+      const type = lookup(typeName);
+      const problems = protoJsonProblems(type, json, path);
+      if (problems.length > 0) return problems;
+      // The structural walk does not check scalar formats (timestamps, int64 strings); the converter does.
+      try {
+        serializer.fromProto3JSON(type, json as Parameters<typeof serializer.fromProto3JSON>[1]);
+        return [];
+      } catch (error) {
+        return [`${path}: ${(error as Error).message.replace(/^fromProto3JSON\w*: /, '')}`];
+      }
+    },
+  };
+}
+
+/** Like proto-loader's `includeDirs`: the first include directory that holds the imported file wins. */
+function resolveInclude(includeDirs: string[], target: string): string {
+  if (isAbsolute(target)) return target;
+  return includeDirs.map((dir) => join(dir, target)).find((candidate) => existsSync(candidate)) ?? target;
+}
