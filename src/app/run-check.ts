@@ -12,11 +12,14 @@ import { looksSensitiveValue, sensitivityTest } from '../inventory/sensitivity.j
 import { ruleKinds } from '../rules/kinds/index.js';
 import { availablePacks, loadRules, ruleFilesOf } from '../rules/load-rules.js';
 import type { Rule } from '../rules/rule-types.js';
-import { collectInventory } from '../sources/collect-inventory.js';
+import { collectInventory, type GcpAccess } from '../sources/collect-inventory.js';
+import { nameMatcher } from '../util/glob.js';
 import { inventoryFromSnapshot } from '../sources/snapshot-file.js';
 
 export interface CheckRequest {
   cwd: string;
+  /** Access to Google Cloud (environment, home folder, time limits); without it, Cloud Run sources are unreadable. */
+  gcp?: Omit<GcpAccess, 'needsValue'>;
   configPath?: string;
   /** Restrict the run to these environments (all when empty). */
   environments?: string[];
@@ -31,6 +34,8 @@ export interface PreparedRun {
   config: EnvdriftConfig;
   rules: Rule[];
   describer: ValueDescriber;
+  /** Whether some rule tests or compares a key's value, so a secret behind it must be read. */
+  needsValue: (key: string) => boolean;
   isSensitiveKey: (key: string) => boolean;
   shownName: (file: string) => string;
 }
@@ -54,18 +59,23 @@ export function prepareRun(request: CheckRequest): PreparedRun {
     urlsOf: (environment: string, service: string) =>
       config.environments.find((candidate) => candidate.name === environment)?.services.find((candidate) => candidate.name === service)?.urls ?? [],
   };
+  const probes = rules.flatMap((rule) => ruleKinds[rule.kind]!.probes?.(rule, probeConfig) ?? []);
   const describer = createValueDescriber({
     ...(request.fingerprintKey !== undefined && { fingerprintKey: request.fingerprintKey }),
     isSensitiveKey,
     isSensitiveValue: looksSensitiveValue,
-    probes: rules.flatMap((rule) => ruleKinds[rule.kind]!.probes?.(rule, probeConfig) ?? []),
+    probes,
   });
-  return { config, rules, describer, isSensitiveKey, shownName: (file) => displayPath(file, request.cwd) };
+  const compared = nameMatcherOrNone(rules.filter((rule) => ruleKinds[rule.kind]!.comparesValues).flatMap((rule) => ruleKinds[rule.kind]!.keysNamed(rule)));
+  const needsValue = (key: string) => compared(key) || probes.some((probe) => probe.appliesTo(key));
+  return { config, rules, describer, needsValue, isSensitiveKey, shownName: (file) => displayPath(file, request.cwd) };
 }
 
 /** Reads the inventory a request asks for: the configured sources, or a snapshot. */
 export async function readInventory(request: CheckRequest, run: PreparedRun): Promise<Inventory> {
-  if (request.snapshotPath === undefined) return collectInventory(run.config, { describer: run.describer, shownName: run.shownName });
+  if (request.snapshotPath === undefined) {
+    return collectInventory(run.config, { describer: run.describer, shownName: run.shownName, ...(request.gcp && { gcp: { ...request.gcp, needsValue: run.needsValue } }) });
+  }
   const file = resolve(request.cwd, request.snapshotPath);
   const { inventory } = inventoryFromSnapshot(readUserFile(file, 'snapshot'), run.shownName(file), run.describer);
   const wanted = request.environments ?? [];
@@ -86,4 +96,9 @@ function restrictEnvironments(config: EnvdriftConfig, names: readonly string[]):
     if (!declared.includes(name)) throw new UserError(`--env ${name}: no such environment${suggestionSuffix(name, declared)}; declared: ${declared.join(', ')}`);
   }
   return { ...config, environments: config.environments.filter((environment) => names.includes(environment.name)) };
+}
+
+/** A matcher for names and globs that matches nothing when the list is empty. */
+function nameMatcherOrNone(patterns: readonly string[]): (name: string) => boolean {
+  return patterns.length === 0 ? () => false : nameMatcher(patterns);
 }

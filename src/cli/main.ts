@@ -4,6 +4,7 @@ import { hideBin } from 'yargs/helpers';
 import { formatProblem, UserError } from '../config/errors.js';
 import { ExitCode } from '../engine/verdict.js';
 import { checkCommand } from './check-command.js';
+import { demoCommand } from './demo-command.js';
 import { snapshotCommand } from './snapshot-command.js';
 import { toolVersion } from './tool-version.js';
 
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     .strict()
     // Without this, an unknown --fial-on is reported twice (as fial-on and fialOn).
     .parserConfiguration({ 'camel-case-expansion': false })
-    .demandCommand(1, 'Name a command: envdrift check | snapshot')
+    .demandCommand(1, 'Name a command: envdrift check | snapshot | demo')
     .recommendCommands()
     .epilog('Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error, 3 incomplete (something could not be read).')
     .fail((message, error) => {
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     .wrap(Math.min(100, process.stdout.columns ?? 100));
   checkCommand(cli);
   snapshotCommand(cli);
+  demoCommand(cli);
   await cli.parseAsync();
 }
 

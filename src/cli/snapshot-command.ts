@@ -5,6 +5,7 @@ import { prepareRun, readInventory } from '../app/run-check.js';
 import { UserError } from '../config/errors.js';
 import { ExitCode } from '../engine/verdict.js';
 import { renderSnapshot } from '../sources/snapshot-file.js';
+import { printNotices, requestFromArgs, withSourceOptions } from './common-options.js';
 import { toolVersion } from './tool-version.js';
 
 export function snapshotCommand(cli: Argv): Argv {
@@ -12,20 +13,13 @@ export function snapshotCommand(cli: Argv): Argv {
     'snapshot',
     'Capture the configured environments (no secret values) to a JSON file that check can read later',
     (command) =>
-      command
-        .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'File to write the snapshot to' })
-        .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: ./envdrift.yaml)' })
-        .option('env', { alias: 'e', type: 'string', array: true, describe: 'Only these environments (repeatable)' }),
+      withSourceOptions(command).option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'File to write the snapshot to' }),
     async (argv) => {
-      const cwd = process.cwd();
-      const request = {
-        cwd,
-        ...(argv.config !== undefined && { configPath: argv.config }),
-        environments: argv.env ?? [],
-        ...(process.env.ENVDRIFT_FINGERPRINT_KEY && { fingerprintKey: process.env.ENVDRIFT_FINGERPRINT_KEY }),
-      };
+      const request = requestFromArgs(argv);
+      const cwd = request.cwd;
       const run = prepareRun(request);
       const inventory = await readInventory(request, run);
+      printNotices(inventory);
       const text = renderSnapshot(inventory, { createdAt: new Date().toISOString(), createdBy: `envdrift ${toolVersion()}`, fingerprintKeyId: run.describer.keyId });
       const path = resolve(cwd, argv.out);
       try {

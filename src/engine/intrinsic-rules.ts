@@ -26,6 +26,21 @@ export const intrinsicRules = {
     description: 'A .env file is not empty but defines no variables (for example, written with literal \\n sequences).',
     remediation: 'Rewrite the file with one KEY=value per line and real line breaks.',
   },
+  'envdrift/service-not-deployed': {
+    severity: 'error',
+    description: 'A service the config declares for Cloud Run does not exist in the project and regions read.',
+    remediation: 'Deploy the service, or fix its name (services.NAME.cloudrun) or the regions in envdrift.yaml.',
+  },
+  'envdrift/revision-drift': {
+    severity: 'warning',
+    description: 'A revision serving traffic is configured differently from the service template.',
+    remediation: 'Roll traffic to a revision built from the current template, or deploy the template you mean.',
+  },
+  'envdrift/secret-version-unusable': {
+    severity: 'error',
+    description: 'A secret reference points at a secret or version that does not exist, or at a version that is DISABLED or DESTROYED (also via latest).',
+    remediation: 'Point the reference at an ENABLED version, or enable one (gcloud secrets versions enable).',
+  },
 } as const satisfies Record<string, IntrinsicRule>;
 
 export type IntrinsicRuleId = keyof typeof intrinsicRules;

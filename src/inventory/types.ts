@@ -52,6 +52,8 @@ export interface SecretRef {
   project?: string;
   /** Metadata state of the version once resolved (`ENABLED`, `DISABLED`, `DESTROYED`, `MISSING`). */
   state?: string;
+  /** The version number an alias such as `latest` resolved to. */
+  resolvedVersion?: string;
 }
 
 export type ValueSource = LiteralSource | SecretRef;
@@ -111,4 +113,6 @@ export interface EnvironmentInventory {
 
 export interface Inventory {
   environments: EnvironmentInventory[];
+  /** What a person must do about what could not be read (log in, say); printed once, never part of a finding. */
+  notices?: string[];
 }

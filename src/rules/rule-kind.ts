@@ -67,6 +67,8 @@ export interface RuleKind<R extends Rule = Rule> {
   check?(rule: R, config: EnvdriftConfig): RuleProblem[];
   /** Key names (or globs) the rule talks about, so `sensitive: true` can mark them. */
   keysNamed(rule: R): string[];
+  /** True when the kind compares the values of the keys it names (so secret payloads must be read). */
+  comparesValues?: boolean;
   /** Predicates to evaluate on raw values inside the sources. */
   probes?(rule: R, config: ProbeConfig): ValueProbe[];
   evaluate(context: RuleContext<R>): void;

@@ -1,33 +1,45 @@
 import type { EnvdriftConfig } from '../config/config-types.js';
 import type { ValueDescriber } from '../inventory/describe-value.js';
-import type { EnvironmentInventory, Inventory, ServiceInventory } from '../inventory/types.js';
+import type { Entry, EnvironmentInventory, Inventory, SecretRef, ServiceInventory } from '../inventory/types.js';
+import type { CloudRunRequest } from './cloudrun/read-cloud-run.js';
 import { readDotenvFiles } from './dotenv-source.js';
+import { CREDENTIALS_HELP, missingCredentials } from './gcp-credentials.js';
+import { CLOUD_RUN_EMULATOR_HOST, SECRET_MANAGER_EMULATOR_HOST, type GcpClientEnv } from './gcp-clients.js';
+import type { CallBudget } from './google-calls.js';
+import type { SecretSighting } from './secret-manager/resolve-secrets.js';
+
+export interface GcpAccess {
+  /** The process environment (emulator hosts, credential variables); passed in, only the CLI reads it. */
+  env: GcpClientEnv;
+  homeDir: string;
+  /** Per-call and overall time limits. */
+  timeouts: { perCallMs: number; overallSeconds: number };
+  /** Whether some rule compares or tests the value of a key (then secret payloads must be read). */
+  needsValue: (key: string) => boolean;
+}
 
 export interface CollectOptions {
   describer: ValueDescriber;
   /** How file paths appear in findings (relative to where the user ran envdrift). */
   shownName: (file: string) => string;
+  gcp?: GcpAccess;
 }
 
 /**
- * Reads every configured source into the Inventory. Async so that network sources (Cloud Run, Secret
- * Manager) fit the same shape; a source that cannot read something records why instead of failing the run.
+ * Reads every configured source into the Inventory. A source that cannot read something records why
+ * (the service or value becomes "unreadable" and its rules unevaluated) instead of failing the run; what
+ * the person must do about it (log in, say) goes into `notices`.
  */
 export async function collectInventory(config: EnvdriftConfig, options: CollectOptions): Promise<Inventory> {
+  const notices: string[] = [];
   const environments: EnvironmentInventory[] = config.environments.map((environment) => ({
     name: environment.name,
     production: environment.production,
     services: environment.services.map((service): ServiceInventory => {
       const inventory: ServiceInventory = { name: service.name, urls: service.urls, variants: [], problems: [] };
-      if (service.sources.length === 0) {
-        inventory.unreadable = `no configuration source is declared for ${service.name} in ${environment.name}`;
-        return inventory;
-      }
+      if (service.sources.length === 0) inventory.unreadable = `no configuration source is declared for ${service.name} in ${environment.name}`;
       for (const source of service.sources) {
-        if (source.type !== 'dotenv') {
-          inventory.unreadable = `the ${source.type} source is not available yet`;
-          continue;
-        }
+        if (source.type !== 'dotenv') continue; // Cloud Run is read for all services at once, below
         const reading = readDotenvFiles(source.files, options.shownName, { environment: environment.name, service: service.name }, options.describer);
         inventory.problems.push(...reading.problems);
         if (reading.unreadable !== undefined) inventory.unreadable = reading.unreadable;
@@ -36,5 +48,102 @@ export async function collectInventory(config: EnvdriftConfig, options: CollectO
       return inventory;
     }),
   }));
-  return { environments };
+
+  // One overall deadline for every Google call of the run, started when the first such call is near.
+  let budget: CallBudget | undefined;
+  const budgetOnce = () => (budget ??= budgetOf(options.gcp!));
+  const requests = cloudRunRequests(config);
+  if (requests.length > 0) await addCloudRun(environments, requests, options, notices, budgetOnce);
+  const sightings = secretSightings(environments);
+  if (sightings.length > 0) await resolveSecretSightings(sightings, options, notices, budgetOnce);
+  return { environments, ...(notices.length > 0 && { notices }) };
+}
+
+function cloudRunRequests(config: EnvdriftConfig): CloudRunRequest[] {
+  return config.environments.flatMap((environment) => {
+    if (!environment.cloudrun) return [];
+    const { project, regions, labels, nameLabel } = environment.cloudrun;
+    return [{
+      environment: environment.name,
+      project,
+      ...(regions && { regions }),
+      ...(labels && { labels }),
+      ...(nameLabel && { nameLabel }),
+      services: environment.services.flatMap((service) => service.sources.flatMap((source) => (source.type === 'cloudrun' ? [{ logicalName: service.name, serviceName: source.serviceName }] : []))),
+    }];
+  });
+}
+
+async function addCloudRun(environments: EnvironmentInventory[], requests: CloudRunRequest[], options: CollectOptions, notices: string[], budget: () => CallBudget): Promise<void> {
+  const serviceOf = (environment: string, name: string) => {
+    const home = environments.find((candidate) => candidate.name === environment)!;
+    let service = home.services.find((candidate) => candidate.name === name);
+    if (!service) {
+      service = { name, urls: [], variants: [], problems: [] };
+      home.services.push(service);
+    }
+    return service;
+  };
+  const unreachable = gcpUnavailable(options, CLOUD_RUN_EMULATOR_HOST, notices);
+  if (unreachable) {
+    for (const request of requests) for (const { logicalName } of request.services) serviceOf(request.environment, logicalName).unreadable = `Cloud Run not read: ${unreachable}`;
+    return;
+  }
+  const { createRunClients } = await import('./gcp-clients.js');
+  const { readCloudRun } = await import('./cloudrun/read-cloud-run.js');
+  const clients = await createRunClients(options.gcp!.env);
+  try {
+    for (const reading of await readCloudRun(requests, clients, budget(), options.describer)) {
+      const service = serviceOf(reading.environment, reading.logicalName);
+      service.variants.push(...reading.variants);
+      service.problems.push(...reading.problems);
+      if (reading.unreadable !== undefined) service.unreadable = reading.unreadable;
+    }
+  } finally {
+    await clients.close();
+  }
+}
+
+async function resolveSecretSightings(sightings: SecretSighting[], options: CollectOptions, notices: string[], budget: () => CallBudget): Promise<void> {
+  const unreachable = gcpUnavailable(options, SECRET_MANAGER_EMULATOR_HOST, notices);
+  if (unreachable) {
+    for (const { entry } of sightings) entry.unreadable = `Secret Manager not read: ${unreachable}`;
+    return;
+  }
+  const { createSecretManagerClient } = await import('./gcp-clients.js');
+  const { resolveSecrets } = await import('./secret-manager/resolve-secrets.js');
+  const clients = await createSecretManagerClient(options.gcp!.env);
+  try {
+    await resolveSecrets(sightings, options.gcp!.needsValue, clients, budget(), options.describer);
+  } finally {
+    await clients.close();
+  }
+}
+
+/** Why Google Cloud cannot be called at all (no access configured, no credentials), or undefined. */
+function gcpUnavailable(options: CollectOptions, emulatorVariable: string, notices: string[]): string | undefined {
+  const gcp = options.gcp;
+  if (!gcp) return 'this run does not read Google Cloud';
+  if (gcp.env[emulatorVariable]) return undefined;
+  const missing = missingCredentials(gcp.env, gcp.homeDir);
+  if (missing) {
+    const notice = `${missing}.\n${CREDENTIALS_HELP}`;
+    if (!notices.includes(notice)) notices.push(notice);
+    return `${missing} (see the message on standard error)`;
+  }
+  return undefined;
+}
+
+function budgetOf(gcp: GcpAccess): CallBudget {
+  return { perCallMs: gcp.timeouts.perCallMs, overallSeconds: gcp.timeouts.overallSeconds, deadline: Date.now() + gcp.timeouts.overallSeconds * 1000 };
+}
+
+function secretSightings(environments: EnvironmentInventory[]): SecretSighting[] {
+  return environments.flatMap((environment) =>
+    environment.services.flatMap((service) =>
+      service.variants.flatMap((variant) =>
+        variant.entries.filter((entry): entry is Entry & { source: SecretRef } => entry.source.kind === 'secret').map((entry) => ({ entry, environment: environment.name, service })),
+      ),
+    ),
+  );
 }

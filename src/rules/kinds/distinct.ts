@@ -24,6 +24,7 @@ export const distinctKind = defineRuleKind<DistinctRule>({
   },
   requiredOptions: ['keys'],
   keysNamed: (rule) => rule.keys,
+  comparesValues: true,
   evaluate(context) {
     const { rule } = context;
     const targetsByService = new Map<string, typeof context.targets>();
@@ -64,7 +65,7 @@ export const distinctKind = defineRuleKind<DistinctRule>({
             service: serviceName,
             key,
             location: first!.entry.origin,
-            detail: `${serviceName} ${key} holds the same value in ${inGroup.map((sighting) => sighting.label).join(' and ')}; each environment needs its own`,
+            detail: `${serviceName} ${key} holds the same value in ${[...new Set(inGroup.map((sighting) => sighting.environment))].join(' and ')}; each environment needs its own`,
             related: others.map((sighting) => ({ origin: sighting.entry.origin, note: `same value in ${sighting.label}` })),
           });
         }

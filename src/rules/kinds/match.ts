@@ -59,6 +59,7 @@ export const matchKind = defineRuleKind<MatchRule>({
     ));
   },
   keysNamed: (rule) => rule.members.flatMap((member) => memberKeys(member)),
+  comparesValues: true,
   evaluate(context) {
     const { rule } = context;
     for (const environment of context.environments) {

@@ -1,0 +1,148 @@
+import { intrinsicRules } from '../../engine/intrinsic-rules.js';
+import type { ValueDescriber } from '../../inventory/describe-value.js';
+import type { ConfigVariant, SourceProblem } from '../../inventory/types.js';
+import type { RunClients } from '../gcp-clients.js';
+import { callGoogle, GoogleCallFailure, mapWithConcurrency, type CallBudget } from '../google-calls.js';
+import { revisionDrift } from './revision-drift.js';
+import type { RunRevision, RunService } from './run-types.js';
+import { RUN_VIEWER, scanProject, type RegionScan } from './scan-project.js';
+import { entriesOfWorkload } from './workload-entries.js';
+
+/** One environment's Cloud Run block and the services the config names in it. */
+export interface CloudRunRequest {
+  environment: string;
+  project: string;
+  regions?: string[];
+  labels?: Record<string, string>;
+  nameLabel?: string;
+  services: Array<{ logicalName: string; serviceName: string }>;
+}
+
+export interface CloudRunReading {
+  environment: string;
+  logicalName: string;
+  variants: ConfigVariant[];
+  problems: SourceProblem[];
+  unreadable?: string;
+  /** Found through `labels`, not named in the config. */
+  discovered: boolean;
+}
+
+interface Found {
+  request: CloudRunRequest;
+  logicalName: string;
+  region: string;
+  service: RunService;
+  regionsOfService: number;
+  discovered: boolean;
+}
+
+/**
+ * Reads the configured Cloud Run services: each service's template, and every revision that serves traffic
+ * (tagged ones included) unless it is provably the template. API calls are kept to the minimum: the
+ * locations (when no regions are given), one list per region page, one GetRevision per older serving revision.
+ */
+export async function readCloudRun(requests: readonly CloudRunRequest[], clients: RunClients, budget: CallBudget, describer: ValueDescriber): Promise<CloudRunReading[]> {
+  const scans = new Map<string, Promise<RegionScan[]>>();
+  const scanOf = (request: CloudRunRequest) => {
+    const key = `${request.project} ${request.regions?.join(',') ?? '*'}`;
+    if (!scans.has(key)) scans.set(key, scanProject(clients, request.project, request.regions, budget));
+    return scans.get(key)!;
+  };
+
+  const readings: CloudRunReading[] = [];
+  const found: Found[] = [];
+  for (const request of requests) {
+    const regionScans = await scanOf(request);
+    const unreadableRegions = regionScans.filter((scan) => scan.unreadable !== undefined);
+    const all = regionScans.flatMap((scan) => (scan.services ?? []).map((service) => ({ region: scan.region, service })));
+    const byShortName = (name: string) => all.filter((candidate) => shortName(candidate.service.name) === name);
+
+    for (const { logicalName, serviceName } of request.services) {
+      const matches = byShortName(serviceName);
+      if (matches.length > 0) {
+        for (const match of matches) found.push({ request, logicalName, ...match, regionsOfService: matches.length, discovered: false });
+      } else if (unreadableRegions.length > 0) {
+        readings.push({ environment: request.environment, logicalName, variants: [], problems: [], discovered: false, unreadable: unreadableRegions.map((scan) => scan.unreadable).join('; ') });
+      } else {
+        const where = request.regions ? `regions ${request.regions.join(', ')}` : 'any region';
+        readings.push({
+          environment: request.environment,
+          logicalName,
+          variants: [],
+          discovered: false,
+          problems: [{
+            ruleId: 'envdrift/service-not-deployed',
+            ...intrinsicRules['envdrift/service-not-deployed'],
+            message: `Cloud Run service ${serviceName} is not deployed in project ${request.project} (${where})`,
+            origin: { kind: 'cloudrun', project: request.project, region: request.regions?.join(',') ?? '*', service: serviceName },
+          }],
+        });
+      }
+    }
+    if (request.labels) {
+      const named = new Set(request.services.map((service) => service.serviceName));
+      for (const candidate of all) {
+        if (named.has(shortName(candidate.service.name)) || !hasLabels(candidate.service, request.labels)) continue;
+        const logicalName = (request.nameLabel && candidate.service.labels?.[request.nameLabel]) || shortName(candidate.service.name);
+        found.push({ request, logicalName, ...candidate, regionsOfService: 1, discovered: true });
+      }
+    }
+  }
+
+  const perService = await mapWithConcurrency(found, 16, (item) => readService(item, clients, budget, describer));
+  return [...readings, ...perService];
+}
+
+async function readService(item: Found, clients: RunClients, budget: CallBudget, describer: ValueDescriber): Promise<CloudRunReading> {
+  const { request, service, region } = item;
+  const name = shortName(service.name);
+  const where = { environment: request.environment, service: item.logicalName };
+  const regionSuffix = item.regionsOfService > 1 ? ` in ${region}` : '';
+  const base = { kind: 'cloudrun' as const, project: request.project, region, service: name };
+  const template: ConfigVariant = { name: `template${regionSuffix}`, origin: base, entries: entriesOfWorkload(service.template ?? {}, base, where, describer) };
+  const reading: CloudRunReading = { environment: request.environment, logicalName: item.logicalName, variants: [template], problems: [], discovered: item.discovered };
+
+  for (const revision of servingRevisionsToRead(service)) {
+    const fullName = `${service.name}/revisions/${revision}`;
+    try {
+      const [resource] = (await callGoogle(budget, { resource: fullName, permission: 'run.revisions.get', role: RUN_VIEWER }, (options) =>
+        clients.revisions.getRevision({ name: fullName }, options),
+      )) as unknown as [RunRevision];
+      const origin = { ...base, revision };
+      const variant: ConfigVariant = { name: `revision ${revision}${regionSuffix}`, origin, entries: entriesOfWorkload(resource, origin, where, describer) };
+      reading.variants.push(variant);
+      reading.problems.push(...revisionDrift(template, variant));
+    } catch (error) {
+      // The template was read; what the older revision serves is unknown, so the service is not fully known.
+      reading.unreadable = `serving revision ${revision} of ${name}: ${error instanceof GoogleCallFailure ? error.reason : String(error)}`;
+    }
+  }
+  return reading;
+}
+
+/**
+ * Revisions that serve traffic (a share above zero, or a tag) and may differ from the template. The latest
+ * created revision of a service whose template generation has been observed *is* the template, so it is not
+ * fetched again.
+ */
+export function servingRevisionsToRead(service: RunService): string[] {
+  const latestCreated = shortName(service.latestCreatedRevision);
+  const latestReady = shortName(service.latestReadyRevision);
+  const templateIsLive = latestCreated !== '' && latestCreated === latestReady && String(service.generation ?? '') === String(service.observedGeneration ?? '');
+  const serving = new Set<string>();
+  for (const status of service.trafficStatuses ?? []) {
+    if (!(status.percent ?? 0) && !status.tag) continue;
+    const revision = status.type === 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST' ? latestReady : shortName(status.revision);
+    if (revision && !(templateIsLive && revision === latestCreated)) serving.add(revision);
+  }
+  return [...serving];
+}
+
+function hasLabels(service: RunService, labels: Record<string, string>): boolean {
+  return Object.entries(labels).every(([key, value]) => service.labels?.[key] === value);
+}
+
+function shortName(name: string | null | undefined): string {
+  return (name ?? '').split('/').pop() ?? '';
+}

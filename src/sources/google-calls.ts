@@ -1,0 +1,118 @@
+/**
+ * Every call to a Google API goes through `callGoogle`: a per-call timeout within an overall deadline,
+ * retries with backoff for transient failures, and failures turned into a reason a person can act on
+ * (which permission, on which resource, which role grants it). Sources record that reason as "unreadable";
+ * nothing here throws past the source.
+ */
+
+/** gRPC status codes (google.rpc.Code) that matter here. */
+export const GrpcCode = {
+  DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
+  PERMISSION_DENIED: 7,
+  RESOURCE_EXHAUSTED: 8,
+  FAILED_PRECONDITION: 9,
+  UNAVAILABLE: 14,
+  UNAUTHENTICATED: 16,
+} as const;
+
+const CODE_NAMES: Record<number, string> = {
+  1: 'CANCELLED', 2: 'UNKNOWN', 3: 'INVALID_ARGUMENT', 4: 'DEADLINE_EXCEEDED', 5: 'NOT_FOUND', 6: 'ALREADY_EXISTS',
+  7: 'PERMISSION_DENIED', 8: 'RESOURCE_EXHAUSTED', 9: 'FAILED_PRECONDITION', 10: 'ABORTED', 11: 'OUT_OF_RANGE',
+  12: 'UNIMPLEMENTED', 13: 'INTERNAL', 14: 'UNAVAILABLE', 15: 'DATA_LOSS', 16: 'UNAUTHENTICATED',
+};
+
+const TRANSIENT = new Set<number>([GrpcCode.DEADLINE_EXCEEDED, GrpcCode.UNAVAILABLE, GrpcCode.RESOURCE_EXHAUSTED]);
+const MAX_ATTEMPTS = 4;
+
+/** Time limits of one run: each call gets at most `perCallMs`, and nothing starts after `deadline`. */
+export interface CallBudget {
+  perCallMs: number;
+  /** Epoch milliseconds after which no call is started (the `--timeout`). */
+  deadline: number;
+  overallSeconds: number;
+}
+
+/** What a call needs to say when it fails: the resource, and the permission and role a person would grant. */
+export interface CallPurpose {
+  resource: string;
+  permission: string;
+  role: string;
+}
+
+/** A call that did not succeed, with a reason fit for the report. `code` is the gRPC status, if any. */
+export class GoogleCallFailure extends Error {
+  constructor(
+    readonly reason: string,
+    readonly code?: number,
+  ) {
+    super(reason);
+    this.name = 'GoogleCallFailure';
+  }
+}
+
+/** Per-call options for the generated clients: our own timeout, and no retries of theirs (we retry here). */
+export interface GaxCallOptions {
+  timeout: number;
+  maxRetries: number;
+  autoPaginate: false;
+}
+
+export async function callGoogle<T>(budget: CallBudget, purpose: CallPurpose, call: (options: GaxCallOptions) => Promise<T>): Promise<T> {
+  let lastCode: number | undefined;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const remaining = budget.deadline - Date.now();
+    if (remaining <= 0) throw new GoogleCallFailure(`not read: the overall --timeout of ${budget.overallSeconds}s was reached before ${purpose.resource} could be read`, lastCode);
+    try {
+      return await call({ timeout: Math.min(budget.perCallMs, remaining), maxRetries: 0, autoPaginate: false });
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      lastCode = typeof code === 'number' ? code : undefined;
+      if (lastCode === undefined || !TRANSIENT.has(lastCode) || attempt === MAX_ATTEMPTS) throw new GoogleCallFailure(explain(error, lastCode, purpose, budget, attempt), lastCode);
+      await sleep(Math.min(100 * 2 ** attempt, Math.max(0, budget.deadline - Date.now())));
+    }
+  }
+  throw new GoogleCallFailure(`${purpose.resource} could not be read`, lastCode);
+}
+
+function explain(error: unknown, code: number | undefined, purpose: CallPurpose, budget: CallBudget, attempts: number): string {
+  const name = code !== undefined ? (CODE_NAMES[code] ?? `code ${code}`) : 'error';
+  switch (code) {
+    case GrpcCode.PERMISSION_DENIED:
+      return `permission denied: reading ${purpose.resource} needs ${purpose.permission} (granted by ${purpose.role})`;
+    case GrpcCode.UNAUTHENTICATED:
+      return `not authenticated for ${purpose.resource}: log in with \`gcloud auth application-default login\``;
+    case GrpcCode.DEADLINE_EXCEEDED:
+      return `timed out reading ${purpose.resource} (${attempts} attempts of at most ${Math.round(budget.perCallMs / 1000)}s)`;
+    case GrpcCode.UNAVAILABLE:
+    case GrpcCode.RESOURCE_EXHAUSTED:
+      return `${name} reading ${purpose.resource} after ${attempts} attempts`;
+    default:
+      return `${name} reading ${purpose.resource}: ${firstLine(error)}`;
+  }
+}
+
+/** The server's own words, first line only, without the client's "5 NOT_FOUND:" prefix. */
+function firstLine(error: unknown): string {
+  const details = (error as { details?: unknown }).details;
+  const text = typeof details === 'string' && details ? details : String((error as Error)?.message ?? error);
+  return (text.split('\n')[0] ?? '').replace(/^\d+ [A-Z_]+: /, '');
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Runs `work` over `items` with at most `limit` in flight, so one slow item never holds up the rest. */
+export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}

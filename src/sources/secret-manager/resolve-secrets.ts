@@ -1,0 +1,122 @@
+import { intrinsicRules } from '../../engine/intrinsic-rules.js';
+import type { ValueDescriber } from '../../inventory/describe-value.js';
+import type { Entry, SecretRef, ServiceInventory } from '../../inventory/types.js';
+import { matchesCrc32c } from '../../util/crc32c.js';
+import type { SecretManagerClients } from '../gcp-clients.js';
+import { callGoogle, GoogleCallFailure, GrpcCode, mapWithConcurrency, type CallBudget } from '../google-calls.js';
+
+/** A secret-backed entry, with the service it belongs to (problems are reported there). */
+export interface SecretSighting {
+  entry: Entry & { source: SecretRef };
+  environment: string;
+  service: ServiceInventory;
+}
+
+const ACCESSOR = 'roles/secretmanager.secretAccessor';
+const VIEWER = 'roles/secretmanager.viewer';
+/** Payload reads in flight at once: enough to hide latency, few enough to stay under API quotas. */
+const CONCURRENCY = 8;
+
+/**
+ * Resolves secret references: every distinct version is read **once**. When some rule needs the value, the
+ * payload is accessed, verified against its CRC32C and turned into a fingerprint here, inside the source;
+ * otherwise only the version's metadata is read. A missing, disabled or destroyed version — directly or
+ * through `latest` — is a finding; what cannot be read makes the entry's value unknown (not evaluated).
+ */
+export async function resolveSecrets(
+  sightings: readonly SecretSighting[],
+  needsValue: (key: string) => boolean,
+  clients: SecretManagerClients,
+  budget: CallBudget,
+  describer: ValueDescriber,
+): Promise<void> {
+  const byVersion = new Map<string, SecretSighting[]>();
+  for (const sighting of sightings) {
+    const name = versionName(sighting.entry.source);
+    const list = byVersion.get(name);
+    if (list) list.push(sighting);
+    else byVersion.set(name, [sighting]);
+  }
+  await mapWithConcurrency([...byVersion], CONCURRENCY, async ([name, group]) => {
+    if (group.some((sighting) => needsValue(sighting.entry.key))) await accessVersion(name, group, clients, budget, describer);
+    else await readMetadata(name, group, clients, budget);
+  });
+}
+
+/** The full resource name of the referenced version: a short secret name lives in the service's project. */
+export function versionName(reference: SecretRef): string {
+  const secret = reference.secret.startsWith('projects/') ? reference.secret : `projects/${reference.project}/secrets/${reference.secret}`;
+  return `${secret}/versions/${reference.version || 'latest'}`;
+}
+
+async function accessVersion(name: string, group: SecretSighting[], clients: SecretManagerClients, budget: CallBudget, describer: ValueDescriber): Promise<void> {
+  let response: { name?: string | null; payload?: { data?: Uint8Array | string | null; dataCrc32c?: string | number | { toString(): string } | null } | null };
+  try {
+    [response] = (await callGoogle(budget, { resource: name, permission: 'secretmanager.versions.access', role: ACCESSOR }, (options) =>
+      clients.secretManager.accessSecretVersion({ name }, options),
+    )) as unknown as [typeof response];
+  } catch (error) {
+    const failure = error instanceof GoogleCallFailure ? error : new GoogleCallFailure(String(error));
+    // A disabled or destroyed version refuses access; ask its metadata to say which (only on this path).
+    if (failure.code === GrpcCode.FAILED_PRECONDITION) return readMetadata(name, group, clients, budget);
+    if (failure.code === GrpcCode.NOT_FOUND) return reportUnusable(group, `does not exist`);
+    return markUnreadable(group, failure.reason);
+  }
+  const resolved = versionOf(response.name);
+  const data = response.payload?.data ?? new Uint8Array();
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'base64') : data;
+  const checksum = response.payload?.dataCrc32c;
+  if (checksum === undefined || checksum === null || !matchesCrc32c(bytes, checksum)) {
+    return markUnreadable(group, `the payload of ${name} failed its CRC32C check (corrupted in transit); not compared`);
+  }
+  const text = Buffer.from(bytes).toString('utf8');
+  for (const { entry, environment, service } of group) {
+    entry.source.state = 'ENABLED';
+    if (resolved) entry.source.resolvedVersion = resolved;
+    entry.value = describer.describe(entry.key, text, { environment, service: service.name });
+  }
+}
+
+async function readMetadata(name: string, group: SecretSighting[], clients: SecretManagerClients, budget: CallBudget): Promise<void> {
+  let version: { name?: string | null; state?: string | null };
+  try {
+    [version] = (await callGoogle(budget, { resource: name, permission: 'secretmanager.versions.get', role: VIEWER }, (options) =>
+      clients.secretManager.getSecretVersion({ name }, options),
+    )) as unknown as [typeof version];
+  } catch (error) {
+    const failure = error instanceof GoogleCallFailure ? error : new GoogleCallFailure(String(error));
+    if (failure.code === GrpcCode.NOT_FOUND) return reportUnusable(group, 'does not exist');
+    return markUnreadable(group, failure.reason);
+  }
+  const state = version.state ?? 'STATE_UNSPECIFIED';
+  const resolved = versionOf(version.name);
+  for (const { entry } of group) {
+    entry.source.state = state;
+    if (resolved) entry.source.resolvedVersion = resolved;
+  }
+  if (state !== 'ENABLED') reportUnusable(group, `is ${state}`, resolved);
+}
+
+function reportUnusable(group: SecretSighting[], what: string, resolved?: string): void {
+  for (const { entry, service } of group) {
+    const { secret, version } = entry.source;
+    const via = resolved && resolved !== version ? ` (${version} is version ${resolved})` : '';
+    if (what === 'does not exist') entry.source.state = 'MISSING';
+    entry.unreadable = `secret ${secret} version ${version}${via} ${what}`;
+    service.problems.push({
+      ruleId: 'envdrift/secret-version-unusable',
+      ...intrinsicRules['envdrift/secret-version-unusable'],
+      key: entry.key,
+      origin: entry.origin,
+      message: `${entry.key} references secret ${secret} version ${version}${via}, which ${what}`,
+    });
+  }
+}
+
+function markUnreadable(group: SecretSighting[], reason: string): void {
+  for (const { entry } of group) entry.unreadable = reason;
+}
+
+function versionOf(name: string | null | undefined): string | undefined {
+  return name?.split('/').pop() || undefined;
+}
