@@ -64,7 +64,8 @@ describe('exit codes', () => {
     assert.equal(result.status, 3, result.stdout + result.stderr);
     assert.match(result.stdout, /Not evaluated \(could not be read; this is not a pass\)/);
     assert.match(result.stdout, /needs-service-id {2}staging\/backend: backend\.env does not exist/);
-    assert.match(result.stdout, /2 checks not evaluated/);
+    assert.match(result.stdout, /envdrift\/read {2}staging\/backend: backend\.env does not exist/);
+    assert.match(result.stdout, /3 checks not evaluated/);
   });
 
   test('3 even with --fail-on never: an incomplete check is never green', () => {

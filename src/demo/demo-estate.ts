@@ -105,9 +105,9 @@ export const DEMO_ESTATE: FakeGcpFixture = {
         },
       ],
       {
-        'jwt-secret-key-staging': [{ state: 'ENABLED', text: 'demo-jwt-shared-by-mistake-6a1f' }],
-        'jwt-secret-staging': [{ state: 'ENABLED', text: 'demo-jwt-staging-9c3e' }],
-        'service-secret-staging': [{ state: 'ENABLED', text: 'demo-service-secret-staging-41d0' }],
+        'jwt-secret-key-staging': [{ state: 'ENABLED', text: 'dmo-Jq7vT2xLp9Rk' }],
+        'jwt-secret-staging': [{ state: 'ENABLED', text: 'dmo-Wm4cH8sZe1Qn' }],
+        'service-secret-staging': [{ state: 'ENABLED', text: 'dmo-Ly6bV3kNu5Gd' }],
       },
     ),
     project(
@@ -143,11 +143,11 @@ export const DEMO_ESTATE: FakeGcpFixture = {
       ],
       {
         // Reused from staging: the same value as jwt-secret-key-staging.
-        'jwt-secret-prod': [{ state: 'ENABLED', text: 'demo-jwt-shared-by-mistake-6a1f' }],
+        'jwt-secret-prod': [{ state: 'ENABLED', text: 'dmo-Jq7vT2xLp9Rk' }],
         // A rotation rolled back by disabling the new version: `latest` still resolves to it.
         'service-secret-prod': [
-          { state: 'ENABLED', text: 'demo-service-secret-prod-77b2' },
-          { state: 'DISABLED', text: 'demo-service-secret-prod-rotated-0e95' },
+          { state: 'ENABLED', text: 'dmo-Tr2gX9aFo4Hw' },
+          { state: 'DISABLED', text: 'dmo-Pe8jC1mYq7Ks' },
         ],
       },
     ),

@@ -41,6 +41,25 @@ export function evaluate(rules: readonly Rule[], inventory: Inventory, options: 
     }
   }
 
+  // What could not be read is reported even when no rule asks for it: envdrift's own checks (is the service
+  // deployed, do its serving revisions match, do its secret versions exist) could not be made either.
+  for (const environment of inventory.environments) {
+    for (const service of environment.services) {
+      const where = { environment: environment.name, service: service.name };
+      if (service.unreadable !== undefined) {
+        unevaluated.push({ ruleId: 'envdrift/read', ...where, reason: service.unreadable });
+        continue;
+      }
+      for (const variant of service.variants) {
+        for (const entry of variant.entries) {
+          if (entry.source.kind === 'secret' && entry.source.state === undefined && entry.unreadable !== undefined) {
+            unevaluated.push({ ruleId: 'envdrift/secret-version-unusable', ...where, variant: variant.name, key: entry.key, reason: entry.unreadable });
+          }
+        }
+      }
+    }
+  }
+
   for (const rule of rules) {
     const kind = ruleKinds[rule.kind];
     if (!kind) throw new Error(`rule ${rule.id} has unknown kind ${rule.kind}; rules must be validated before evaluation`);

@@ -11,6 +11,11 @@ interface IntrinsicRule {
  * are reported under these fixed rule ids, so they can be filtered and suppressed like any rule.
  */
 export const intrinsicRules = {
+  'envdrift/read': {
+    severity: 'error',
+    description: 'A configured source could be read. Never a finding: a source that could not be read is listed as not evaluated (exit 3).',
+    remediation: 'Make the source readable (the reason says how), then run envdrift again.',
+  },
   'envdrift/duplicate-key': {
     severity: 'warning',
     description: 'A key is assigned more than once in one file with different values; only the last assignment counts.',
