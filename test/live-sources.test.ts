@@ -111,6 +111,17 @@ describe('reading the demo estate through the real clients', () => {
   });
 });
 
+test('require with pinned: true reports secret references to latest, naming the version it resolves to today', async () => {
+  const live = (await import('node:fs')).readFileSync(LIVE_CONFIG, 'utf8');
+  workspace.write('pinned/envdrift.yaml', live.replace('packs: [recommended]', 'packs: []').replace('  - ../rules/', '  - rules.yaml'));
+  workspace.write('pinned/rules.yaml', 'rules:\n  - { id: pinned-secrets, kind: require, severity: warning, description: d, remediation: r, environments: [production], services: [backend], keys: [JWT_SECRET_KEY, SERVICE_SECRET], pinned: true }\n');
+  await withFake({}, async (fake) => {
+    const { report } = await check(fake, [], workspace.path('pinned/envdrift.yaml'));
+    const pinned = report.findings.filter((finding) => finding.ruleId === 'pinned-secrets').map((finding) => finding.detail);
+    assert.deepEqual(pinned, ["SERVICE_SECRET references secret service-secret-prod at 'latest' (today version 2); pin a version number so a new version cannot change it unreviewed"]);
+  });
+});
+
 describe('faults: what could not be read is never a pass', () => {
   test('permission denied on a project names the permission and role, and the rest is still checked', async () => {
     await withFake({ faults: { permissionDenied: ['projects/netra-prod'] } }, async (fake) => {

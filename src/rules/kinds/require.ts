@@ -3,11 +3,11 @@ import { defineRuleKind } from '../rule-kind.js';
 import { probeId } from '../probe-id.js';
 import type { Rule } from '../rule-types.js';
 
-type RequireRule = Rule & { keys: string[]; from?: 'any' | 'secret' | 'literal'; allowEmpty?: boolean };
+type RequireRule = Rule & { keys: string[]; from?: 'any' | 'secret' | 'literal'; allowEmpty?: boolean; pinned?: boolean };
 
 const nonEmptyProbe = (rule: RequireRule) => probeId(rule, 'non-empty');
 
-/** `require`: keys must be present (optionally as a secret reference, or as a literal), and not empty. */
+/** `require`: keys must be present (optionally as a secret reference, or as a literal, or pinned), and not empty. */
 export const requireKind = defineRuleKind<RequireRule>({
   name: 'require',
   summary: 'Keys must be present on every selected service; optionally from a secret reference, or as a literal.',
@@ -15,6 +15,7 @@ export const requireKind = defineRuleKind<RequireRule>({
     keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'exact key names' },
     from: { enum: ['any', 'secret', 'literal'], description: 'where the value must come from (default any)' },
     allowEmpty: { type: 'boolean', description: 'accept an empty value (default false)' },
+    pinned: { type: 'boolean', description: 'secret references must name a version number, not latest or an alias (default false)' },
   },
   requiredOptions: ['keys'],
   keysNamed: (rule) => rule.keys,
@@ -37,6 +38,10 @@ export const requireKind = defineRuleKind<RequireRule>({
           const expected = from === 'secret' ? 'a secret reference' : 'a literal value';
           context.finding({ ...where, key, location: last.origin, detail: `${key} is ${found}, expected ${expected}` });
           continue;
+        }
+        if (rule.pinned && last.source.kind === 'secret' && !/^\d+$/.test(last.source.version)) {
+          const resolved = last.source.resolvedVersion ? ` (today version ${last.source.resolvedVersion})` : '';
+          context.finding({ ...where, key, location: last.origin, detail: `${key} references secret ${last.source.secret} at '${last.source.version}'${resolved}; pin a version number so a new version cannot change it unreviewed` });
         }
         if (!rule.allowEmpty && probeResult(last, nonEmptyProbe(rule)) === false) {
           context.finding({ ...where, key, location: last.origin, detail: `${key} is set but empty` });
