@@ -51,8 +51,9 @@ const ids = (report: JsonReport) => report.findings.map((finding) => `${finding.
 describe('reading the demo estate through the real clients', () => {
   test('finds the seeded drift, naming project, region, service, revision and container', async () => {
     await withFake({}, async (fake) => {
-      const { status, report } = await check(fake);
+      const { status, report, stderr } = await check(fake);
       assert.equal(status, 1);
+      assert.doesNotMatch(stderr, /reading (services|secret versions)/, 'progress is for terminals only, not pipes or CI logs');
       const found = ids(report);
       for (const expected of [
         'jwt-secret-shared staging/auth JWT_SECRET_KEY [template]',

@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import type { CheckRequest } from '../app/run-check.js';
 import { UserError } from '../config/errors.js';
 import type { Inventory } from '../inventory/types.js';
+import type { ProgressListener } from '../sources/collect-inventory.js';
 
 /** Default overall time limit for reading Google Cloud, and the most any one call may take. */
 const DEFAULT_TIMEOUT_SECONDS = 60;
@@ -30,11 +31,29 @@ export function requestFromArgs(argv: SourceArgs): CheckRequest {
     ...(argv.config !== undefined && { configPath: argv.config }),
     environments: argv.env ?? [],
     ...(process.env.ENVDRIFT_FINGERPRINT_KEY && { fingerprintKey: process.env.ENVDRIFT_FINGERPRINT_KEY }),
-    gcp: { env: process.env, homeDir: homedir(), timeouts: { perCallMs: Math.min(PER_CALL_MS, argv.timeout * 1000), overallSeconds: argv.timeout } },
+    gcp: {
+      env: process.env,
+      homeDir: homedir(),
+      timeouts: { perCallMs: Math.min(PER_CALL_MS, argv.timeout * 1000), overallSeconds: argv.timeout },
+      ...(showsProgress() && { progress: terminalProgress() }),
+    },
   };
 }
 
 /** What the person must do about what could not be read (log in, say), once, on standard error. */
 export function printNotices(inventory: Inventory): void {
   for (const notice of inventory.notices ?? []) process.stderr.write(`envdrift: ${notice}\n`);
+}
+
+/** Progress is for people watching a terminal: never in CI logs, never when standard error is redirected. */
+function showsProgress(): boolean {
+  return process.stderr.isTTY === true && !process.env.CI;
+}
+
+/** One self-overwriting status line on standard error, cleared when the scan is done. */
+function terminalProgress(): ProgressListener {
+  return (what, done, total) => {
+    process.stderr.write(`\r\u001b[2Kenvdrift: reading ${what} ${done}/${total}`);
+    if (done === total) process.stderr.write('\r\u001b[2K');
+  };
 }

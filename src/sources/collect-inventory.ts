@@ -16,7 +16,11 @@ export interface GcpAccess {
   timeouts: { perCallMs: number; overallSeconds: number };
   /** Whether some rule compares or tests the value of a key (then secret payloads must be read). */
   needsValue: (key: string) => boolean;
+  /** Told how far a long scan has come (the CLI shows it on a terminal). */
+  progress?: ProgressListener;
 }
+
+export type ProgressListener = (what: 'services' | 'secret versions', done: number, total: number) => void;
 
 export interface CollectOptions {
   describer: ValueDescriber;
@@ -93,7 +97,7 @@ async function addCloudRun(environments: EnvironmentInventory[], requests: Cloud
   const { readCloudRun } = await import('./cloudrun/read-cloud-run.js');
   const clients = await createRunClients(options.gcp!.env);
   try {
-    for (const reading of await readCloudRun(requests, clients, budget(), options.describer)) {
+    for (const reading of await readCloudRun(requests, clients, budget(), options.describer, options.gcp!.progress)) {
       const service = serviceOf(reading.environment, reading.logicalName);
       service.variants.push(...reading.variants);
       service.problems.push(...reading.problems);
@@ -114,7 +118,7 @@ async function resolveSecretSightings(sightings: SecretSighting[], options: Coll
   const { resolveSecrets } = await import('./secret-manager/resolve-secrets.js');
   const clients = await createSecretManagerClient(options.gcp!.env);
   try {
-    await resolveSecrets(sightings, options.gcp!.needsValue, clients, budget(), options.describer);
+    await resolveSecrets(sightings, options.gcp!.needsValue, clients, budget(), options.describer, options.gcp!.progress);
   } finally {
     await clients.close();
   }

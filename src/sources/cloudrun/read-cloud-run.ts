@@ -42,7 +42,13 @@ interface Found {
  * (tagged ones included) unless it is provably the template. API calls are kept to the minimum: the
  * locations (when no regions are given), one list per region page, one GetRevision per older serving revision.
  */
-export async function readCloudRun(requests: readonly CloudRunRequest[], clients: RunClients, budget: CallBudget, describer: ValueDescriber): Promise<CloudRunReading[]> {
+export async function readCloudRun(
+  requests: readonly CloudRunRequest[],
+  clients: RunClients,
+  budget: CallBudget,
+  describer: ValueDescriber,
+  progress?: (what: 'services', done: number, total: number) => void,
+): Promise<CloudRunReading[]> {
   const scans = new Map<string, Promise<RegionScan[]>>();
   const scanOf = (request: CloudRunRequest) => {
     const key = `${request.project} ${request.regions?.join(',') ?? '*'}`;
@@ -90,7 +96,12 @@ export async function readCloudRun(requests: readonly CloudRunRequest[], clients
     }
   }
 
-  const perService = await mapWithConcurrency(found, 16, (item) => readService(item, clients, budget, describer));
+  let done = 0;
+  const perService = await mapWithConcurrency(found, 16, async (item) => {
+    const reading = await readService(item, clients, budget, describer);
+    progress?.('services', ++done, found.length);
+    return reading;
+  });
   return [...readings, ...perService];
 }
 

@@ -29,6 +29,7 @@ export async function resolveSecrets(
   clients: SecretManagerClients,
   budget: CallBudget,
   describer: ValueDescriber,
+  progress?: (what: 'secret versions', done: number, total: number) => void,
 ): Promise<void> {
   const byVersion = new Map<string, SecretSighting[]>();
   for (const sighting of sightings) {
@@ -37,9 +38,11 @@ export async function resolveSecrets(
     if (list) list.push(sighting);
     else byVersion.set(name, [sighting]);
   }
+  let done = 0;
   await mapWithConcurrency([...byVersion], CONCURRENCY, async ([name, group]) => {
     if (group.some((sighting) => needsValue(sighting.entry.key))) await accessVersion(name, group, clients, budget, describer);
     else await readMetadata(name, group, clients, budget);
+    progress?.('secret versions', ++done, byVersion.size);
   });
 }
 
