@@ -11,7 +11,7 @@ import { packageRoot } from '../package-root.js';
 import { suggestionSuffix } from '../config/did-you-mean.js';
 import { isGlob } from '../util/glob.js';
 import { ruleKinds } from './kinds/index.js';
-import { declaredServiceNames, type RuleProblem } from './rule-kind.js';
+import { declaredServiceNames, discoversServices, type RuleProblem } from './rule-kind.js';
 import { rulesFileSchema } from './rule-schema.js';
 import { MESSAGE_PLACEHOLDERS, type Rule } from './rule-types.js';
 
@@ -111,10 +111,9 @@ function selectorProblems(rule: Rule, config: EnvdriftConfig): RuleProblem[] {
   const problems: RuleProblem[] = [];
   const environments = config.environments.map((environment) => environment.name);
   const services = declaredServiceNames(config);
-  const discoversServices = config.environments.some((environment) => environment.cloudrun?.labels);
   const check = (field: 'environments' | 'services', declared: string[]) =>
     (rule[field] ?? []).forEach((name, index) => {
-      if (isGlob(name) || declared.includes(name) || (field === 'services' && discoversServices)) return;
+      if (isGlob(name) || declared.includes(name) || (field === 'services' && discoversServices(config))) return;
       problems.push({ path: [field, index], message: `${field === 'environments' ? 'environment' : 'service'} '${name}' is not declared in the config${suggestionSuffix(name, declared)}; declared: ${declared.join(', ')}` });
     });
   check('environments', environments);

@@ -83,3 +83,8 @@ export function defineRuleKind<R extends Rule>(kind: RuleKind<R>): RuleKind {
 export function declaredServiceNames(config: EnvdriftConfig): string[] {
   return [...new Set(config.environments.flatMap((environment) => environment.services.map((service) => service.name)))];
 }
+
+/** True when services can also come from a Cloud Run label selector, so a name absent from the config may still exist. */
+export function discoversServices(config: EnvdriftConfig): boolean {
+  return config.environments.some((environment) => environment.cloudrun?.labels !== undefined);
+}

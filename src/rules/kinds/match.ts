@@ -3,7 +3,7 @@ import { groupByValue } from '../../engine/value-groups.js';
 import { reportSurroundingWhitespace } from '../../engine/value-hygiene.js';
 import { unknownValueReason } from '../../engine/variant-walk.js';
 import type { Entry } from '../../inventory/types.js';
-import { declaredServiceNames, defineRuleKind, type RuleProblem } from '../rule-kind.js';
+import { declaredServiceNames, defineRuleKind, discoversServices, type RuleProblem } from '../rule-kind.js';
 import type { Rule } from '../rule-types.js';
 
 interface MatchMember {
@@ -53,7 +53,7 @@ export const matchKind = defineRuleKind<MatchRule>({
     const declared = declaredServiceNames(config);
     const problems: RuleProblem[] = rule.services ? [{ path: ['services'], message: `a match rule picks its services through 'members'; remove 'services'` }] : [];
     return problems.concat(rule.members.flatMap((member, index) =>
-      declared.includes(member.service)
+      declared.includes(member.service) || discoversServices(config)
         ? []
         : [{ path: ['members', index, 'service'], message: `service '${member.service}' is not declared in the config${suggestionSuffix(member.service, declared)}; declared: ${declared.join(', ')}` }],
     ));
