@@ -67,7 +67,7 @@ export function prepareRun(request: CheckRequest): PreparedRun {
     probes,
   });
   const compared = nameMatcherOrNone(rules.filter((rule) => ruleKinds[rule.kind]!.comparesValues).flatMap((rule) => ruleKinds[rule.kind]!.keysNamed(rule)));
-  const needsValue = (key: string) => compared(key) || probes.some((probe) => probe.appliesTo(key));
+  const needsValue = (key: string) => compared(key) || probes.some((probe) => !probe.passive && probe.appliesTo(key));
   return { config, rules, describer, needsValue, isSensitiveKey, shownName: (file) => displayPath(file, request.cwd) };
 }
 

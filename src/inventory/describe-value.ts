@@ -13,6 +13,11 @@ export interface ValueLocation {
  */
 export interface ValueProbe {
   id: string;
+  /**
+   * True for probes that are answered when a value is read anyway but never cause a secret payload to be
+   * accessed (`require`'s "not empty": presence needs no `secretAccessor` role).
+   */
+  passive?: boolean;
   appliesTo(key: string): boolean;
   test(value: string, where: ValueLocation): boolean;
 }

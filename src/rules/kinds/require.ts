@@ -20,7 +20,7 @@ export const requireKind = defineRuleKind<RequireRule>({
   requiredOptions: ['keys'],
   keysNamed: (rule) => rule.keys,
   probes: (rule) =>
-    rule.allowEmpty ? [] : [{ id: nonEmptyProbe(rule), appliesTo: (key) => rule.keys.includes(key), test: (value) => value.trim() !== '' }],
+    rule.allowEmpty ? [] : [{ id: nonEmptyProbe(rule), passive: true, appliesTo: (key) => rule.keys.includes(key), test: (value) => value.trim() !== '' }],
   evaluate(context) {
     const { rule } = context;
     const from = rule.from ?? 'any';
