@@ -136,6 +136,7 @@ function toFinding(rule: Rule, input: FindingInput): Finding {
     ...(input.variant !== undefined && { variant: input.variant }),
     ...(input.key !== undefined && { key: input.key }),
     location: input.location,
+    ...(input.entry?.value && { valueFingerprint: input.entry.value.fingerprint }),
     related: input.related ?? [],
   };
 }

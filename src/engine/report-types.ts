@@ -15,6 +15,10 @@ export interface Finding {
   variant?: string;
   key?: string;
   location: Origin;
+  /** Keyed fingerprint of the value the finding is about (stable across runs only with ENVDRIFT_FINGERPRINT_KEY). */
+  valueFingerprint?: string;
+  /** Set when a suppression entry accepted this finding; suppressed findings never fail a run but stay visible. */
+  suppressed?: Suppression;
   /** Other places involved (the other members of a `match`, the first of a duplicated key). */
   related: RelatedLocation[];
 }
@@ -41,4 +45,13 @@ export interface Report {
   rules: Array<{ id: string; kind: string; severity: Severity; description: string }>;
   environments: string[];
   servicesChecked: number;
+}
+
+/** Why a finding is accepted for now: a person's reason, until a date, written at a place. */
+export interface Suppression {
+  reason: string;
+  /** ISO date (YYYY-MM-DD) after which the entry stops applying and is itself an error. */
+  expires: string;
+  /** Where the suppression entry is, e.g. `.envdriftignore.yaml:12`, or `baseline` for a baseline file. */
+  source: string;
 }

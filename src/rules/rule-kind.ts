@@ -13,6 +13,8 @@ export interface ServiceTarget {
 export interface FindingInput {
   detail: string;
   location: Origin;
+  /** The entry the finding is about, if one: its value fingerprint lets a suppression expire when the value changes. */
+  entry?: Entry;
   environment?: string;
   service?: string;
   variant?: string;

@@ -64,7 +64,7 @@ export const distinctKind = defineRuleKind<DistinctRule>({
             environment: first!.environment,
             service: serviceName,
             key,
-            location: first!.entry.origin,
+            location: first!.entry.origin, entry: first!.entry,
             detail: `${serviceName} ${key} holds the same value in ${[...new Set(inGroup.map((sighting) => sighting.environment))].join(' and ')}; each environment needs its own`,
             related: others.map((sighting) => ({ origin: sighting.entry.origin, note: `same value in ${sighting.label}` })),
           });

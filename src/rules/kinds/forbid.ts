@@ -35,12 +35,12 @@ export const forbidKind = defineRuleKind<ForbidRule>({
       const lastByKey = new Map(variant.entries.filter((entry) => matches(entry.key)).map((entry) => [entry.key, entry]));
       for (const [key, entry] of lastByKey) {
         if (rule.when === 'present') {
-          context.finding({ ...where, key, location: entry.origin, detail: `${key} is set; it must not be present here at all` });
+          context.finding({ ...where, key, location: entry.origin, entry: entry, detail: `${key} is set; it must not be present here at all` });
           continue;
         }
         const truthy = probeResult(entry, truthyProbe(rule));
         if (truthy === undefined) context.unevaluated({ ...where, key, reason: unknownValueReason(entry) });
-        else if (truthy) context.finding({ ...where, key, location: entry.origin, detail: `${key} is set to a truthy value; it must be off or absent here` });
+        else if (truthy) context.finding({ ...where, key, location: entry.origin, entry: entry, detail: `${key} is set to a truthy value; it must be off or absent here` });
       }
     });
   },

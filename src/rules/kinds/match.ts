@@ -105,7 +105,7 @@ export const matchKind = defineRuleKind<MatchRule>({
         service: culprit.service,
         variant: culprit.variant,
         key: culprit.key,
-        location: culprit.entry.origin,
+        location: culprit.entry.origin, entry: culprit.entry,
         detail: `values differ${onlyWhitespace ? ' (only by surrounding whitespace)' : ''}: ${summary}`,
         related: present
           .filter((member) => member !== culprit)

@@ -84,7 +84,7 @@ export const patternKind = defineRuleKind<PatternRule>({
           const text = entry.value?.text;
           problems.push(text !== undefined ? urlViolation(text, rule.url!)! : 'is not a URL that meets the rule');
         }
-        if (problems.length > 0) context.finding({ ...where, key, location: entry.origin, detail: `${key} ${shownValue(entry)} ${problems.join('; ')}` });
+        if (problems.length > 0) context.finding({ ...where, key, location: entry.origin, entry: entry, detail: `${key} ${shownValue(entry)} ${problems.join('; ')}` });
       }
     });
   },

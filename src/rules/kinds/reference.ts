@@ -66,7 +66,7 @@ export const referenceKind = defineRuleKind<ReferenceRule>({
       if (pointsAtTarget) return;
       const text = entry.value?.text;
       const actual = text === undefined ? 'does not point at' : `is ${quoted(text)}${describeOwner(text, environment)}, not`;
-      context.finding({ ...where, key: rule.key, location: entry.origin, detail: `${rule.key} ${actual} ${rule.target}'s URL; expected one of: ${expected}` });
+      context.finding({ ...where, key: rule.key, location: entry.origin, entry: entry, detail: `${rule.key} ${actual} ${rule.target}'s URL; expected one of: ${expected}` });
     });
   },
 });

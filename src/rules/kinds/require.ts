@@ -36,15 +36,15 @@ export const requireKind = defineRuleKind<RequireRule>({
         if (from !== 'any' && last.source.kind !== from) {
           const found = last.source.kind === 'secret' ? 'a secret reference' : 'a literal value';
           const expected = from === 'secret' ? 'a secret reference' : 'a literal value';
-          context.finding({ ...where, key, location: last.origin, detail: `${key} is ${found}, expected ${expected}` });
+          context.finding({ ...where, key, location: last.origin, entry: last, detail: `${key} is ${found}, expected ${expected}` });
           continue;
         }
         if (rule.pinned && last.source.kind === 'secret' && !/^\d+$/.test(last.source.version)) {
           const resolved = last.source.resolvedVersion ? ` (today version ${last.source.resolvedVersion})` : '';
-          context.finding({ ...where, key, location: last.origin, detail: `${key} references secret ${last.source.secret} at '${last.source.version}'${resolved}; pin a version number so a new version cannot change it unreviewed` });
+          context.finding({ ...where, key, location: last.origin, entry: last, detail: `${key} references secret ${last.source.secret} at '${last.source.version}'${resolved}; pin a version number so a new version cannot change it unreviewed` });
         }
         if (!rule.allowEmpty && probeResult(last, nonEmptyProbe(rule)) === false) {
-          context.finding({ ...where, key, location: last.origin, detail: `${key} is set but empty` });
+          context.finding({ ...where, key, location: last.origin, entry: last, detail: `${key} is set but empty` });
         }
       }
     });
