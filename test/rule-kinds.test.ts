@@ -4,6 +4,7 @@
  * every registered kind has a case file, and every case file has at least one clean and one failing case.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -20,12 +21,20 @@ interface Expected {
   reason?: string;
   line?: number;
 }
+/** A deployed service for a case: plain values and secret references (`name@version`), as Cloud Run holds them. */
+interface DeployedService {
+  literals?: Record<string, string>;
+  secrets?: Record<string, string>;
+}
 interface RuleCase {
   name: string;
   /** Overrides of the file's rule options for this case; null removes an option. */
   rule?: Record<string, unknown>;
-  /** `environment/service` → .env text; null means the file is missing. */
-  files: Record<string, string | null>;
+  /**
+   * `environment/service` → .env text, or a deployed service (then the case is read from a snapshot of
+   * Cloud Run configuration, since secret references only exist there); null means the file is missing.
+   */
+  files: Record<string, string | DeployedService | null>;
   expect: { findings?: Expected[]; unevaluated?: Expected[] };
 }
 interface CaseFile {
@@ -69,6 +78,7 @@ async function runCase(file: CaseFile, ruleCase: RuleCase): Promise<void> {
       const envFile = `env/${environment}/${service}.env`;
       const text = ruleCase.files[target];
       if (typeof text === 'string') workspace.write(envFile, text);
+      else if (text !== null) workspace.write(envFile, ''); // deployed services are read from the snapshot below
       environments[environment].services[service] = {
         dotenv: [envFile],
         ...(file.urls?.[target] && { urls: file.urls[target] }),
@@ -79,7 +89,9 @@ async function runCase(file: CaseFile, ruleCase: RuleCase): Promise<void> {
     const rule = { id: 'case-rule', severity: 'error', description: 'rule under test', remediation: 'fix it', kind: file.kind, ...options };
     workspace.writeYaml('rules.yaml', { version: 1, rules: [rule] });
 
-    const { report } = await runCheck({ cwd: workspace.dir });
+    const deployed = Object.values(ruleCase.files).some((value) => typeof value === 'object' && value !== null);
+    if (deployed) workspace.write('snapshot.json', JSON.stringify(snapshotOf(ruleCase.files, environments)));
+    const { report } = await runCheck({ cwd: workspace.dir, ...(deployed && { snapshotPath: 'snapshot.json' }) });
     const findings = report.findings.filter((finding) => finding.ruleId === 'case-rule');
     assertMatches('finding', findings.map((finding) => ({ ...finding, line: finding.location.kind === 'file' ? finding.location.line : undefined })), ruleCase.expect.findings ?? []);
     assertMatches('unevaluated', report.unevaluated.filter((item) => item.ruleId === 'case-rule'), ruleCase.expect.unevaluated ?? []);
@@ -106,4 +118,37 @@ function assertMatches(what: string, actual: Actual[], expected: Expected[]): vo
     assert.notEqual(index, -1, `no ${what} matches ${JSON.stringify(expectation)}; got:\n${actual.map(describe).join('\n')}`);
     unmatched.splice(index, 1);
   }
+}
+
+/** A snapshot of Cloud Run configuration for a case: the shape `envdrift snapshot` writes. */
+function snapshotOf(files: RuleCase['files'], environments: Record<string, { production?: boolean; services: Record<string, { urls?: string[] }> }>) {
+  const fingerprint = (text: string) => createHash('sha256').update(text).digest('hex');
+  return {
+    envdriftSnapshot: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    createdBy: 'rule-kinds test',
+    fingerprintKeyId: 'test',
+    environments: Object.entries(environments).map(([name, environment]) => ({
+      name,
+      production: environment.production ?? false,
+      services: Object.entries(environment.services).map(([service, declared]) => {
+        const spec = files[`${name}/${service}`];
+        const origin = { kind: 'cloudrun', project: 'case-project', region: 'us-central1', service };
+        const literal = (key: string, text: string) => ({
+          key,
+          origin,
+          source: { kind: 'literal' },
+          value: { fingerprint: fingerprint(text), trimmedFingerprint: fingerprint(text.trim()), text, surroundingWhitespace: text !== text.trim(), containsNewline: /[\r\n]/.test(text), checks: {} },
+        });
+        const secret = (key: string, reference: string) => {
+          const [secretName, version] = reference.split('@') as [string, string];
+          return { key, origin, source: { kind: 'secret', secret: secretName, version, project: 'case-project', state: 'ENABLED' } };
+        };
+        const entries = typeof spec === 'object' && spec !== null
+          ? [...Object.entries(spec.literals ?? {}).map(([key, text]) => literal(key, text)), ...Object.entries(spec.secrets ?? {}).map(([key, reference]) => secret(key, reference))]
+          : [];
+        return { name: service, urls: declared.urls ?? [], problems: [], variants: [{ name: 'template', origin, entries }] };
+      }),
+    })),
+  };
 }

@@ -54,6 +54,7 @@ export function loadWorkload(totalServices: number, environmentCount: number, se
     const probeConfig = {
       urlsOf: (environment: string, service: string) =>
         config.environments.find((candidate) => candidate.name === environment)?.services.find((candidate) => candidate.name === service)?.urls ?? [],
+      servicesOf: (environment: string) => config.environments.find((candidate) => candidate.name === environment)?.services.map((service) => service.name) ?? [],
     };
     const describer = createValueDescriber({
       fingerprintKey: BENCH_FINGERPRINT_KEY,

@@ -55,9 +55,10 @@ export function prepareRun(request: CheckRequest): PreparedRun {
 
   const sensitiveKeys = rules.filter((rule) => rule.sensitive).flatMap((rule) => ruleKinds[rule.kind]!.keysNamed(rule));
   const isSensitiveKey = sensitivityTest(sensitiveKeys);
+  const environmentNamed = (name: string) => config.environments.find((candidate) => candidate.name === name);
   const probeConfig = {
-    urlsOf: (environment: string, service: string) =>
-      config.environments.find((candidate) => candidate.name === environment)?.services.find((candidate) => candidate.name === service)?.urls ?? [],
+    urlsOf: (environment: string, service: string) => environmentNamed(environment)?.services.find((candidate) => candidate.name === service)?.urls ?? [],
+    servicesOf: (environment: string) => environmentNamed(environment)?.services.map((service) => service.name) ?? [],
   };
   const probes = rules.flatMap((rule) => ruleKinds[rule.kind]!.probes?.(rule, probeConfig) ?? []);
   const describer = createValueDescriber({

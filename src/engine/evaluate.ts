@@ -60,13 +60,21 @@ export function evaluate(rules: readonly Rule[], inventory: Inventory, options: 
     }
   }
 
+  const views = new Map<boolean, Inventory>();
+  const viewFor = (rule: Rule) => {
+    if (rule.deployed === undefined) return inventory;
+    if (!views.has(rule.deployed)) views.set(rule.deployed, deploymentView(inventory, rule.deployed));
+    return views.get(rule.deployed)!;
+  };
+
   for (const rule of rules) {
     const kind = ruleKinds[rule.kind];
     if (!kind) throw new Error(`rule ${rule.id} has unknown kind ${rule.kind}; rules must be validated before evaluation`);
-    const targets = selectTargets(rule, inventory);
+    const view = viewFor(rule);
+    const targets = selectTargets(rule, view);
     const context: RuleContext = {
       rule,
-      inventory,
+      inventory: view,
       targets,
       environments: [...new Set(targets.map((target) => target.environment))],
       entries,
@@ -102,6 +110,27 @@ export function selectTargets(rule: Rule, inventory: Inventory): ServiceTarget[]
     }
   }
   return targets;
+}
+
+/** Deployed configuration is what Cloud Run runs (or a manifest about to be deployed); `.env` files are local. */
+function isDeployed(variant: ConfigVariant): boolean {
+  return variant.origin.kind === 'cloudrun' || variant.origin.kind === 'manifest';
+}
+
+/**
+ * The inventory as a rule with `deployed: true` (or `false`) sees it: only deployed (or only local)
+ * configurations. Services left with nothing to check drop out, unless they could not be read at all —
+ * those stay, so their rules are reported as not evaluated rather than skipped.
+ */
+function deploymentView(inventory: Inventory, deployed: boolean): Inventory {
+  return {
+    environments: inventory.environments.map((environment) => ({
+      ...environment,
+      services: environment.services
+        .map((service) => ({ ...service, variants: service.variants.filter((variant) => isDeployed(variant) === deployed) }))
+        .filter((service) => service.variants.length > 0 || service.unreadable !== undefined),
+    })),
+  };
 }
 
 /** Entries of a variant by key, indexed once per variant for the whole evaluation. */

@@ -1,4 +1,4 @@
-import type { ConfigVariant, Entry } from '../inventory/types.js';
+import type { ConfigVariant, Entry, SecretRef } from '../inventory/types.js';
 import type { RuleContext, ServiceTarget } from '../rules/rule-kind.js';
 
 /**
@@ -37,4 +37,10 @@ export function quoted(text: string): string {
 /** Shows a value when the source let its text through (the key is not sensitive), otherwise says it is hidden. */
 export function shownValue(entry: Entry): string {
   return entry.value?.text !== undefined ? quoted(entry.value.text) : '(value hidden: sensitive)';
+}
+
+/** The finding text for a secret reference that floats with `latest` or an alias instead of a version number. */
+export function unpinnedDetail(key: string, reference: SecretRef): string {
+  const resolved = reference.resolvedVersion ? ` (today version ${reference.resolvedVersion})` : '';
+  return `${key} references secret ${reference.secret} at '${reference.version}'${resolved}; pin a version number so a new version cannot change it unreviewed`;
 }

@@ -48,6 +48,8 @@ export interface RuleContext<R extends Rule = Rule> {
 /** Facts from the config that probes need (URLs declared for `reference`). */
 export interface ProbeConfig {
   urlsOf(environment: string, service: string): string[];
+  /** Names of the services the config declares in an environment. */
+  servicesOf(environment: string): string[];
 }
 
 export interface RuleProblem {

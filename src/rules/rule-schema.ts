@@ -18,6 +18,7 @@ const commonProperties = {
   environments: { ...NAME_LIST, description: 'environment names or globs (default: all)' },
   production: { type: 'boolean', description: 'true: only environments marked production' },
   services: { ...NAME_LIST, description: 'service names or globs (default: all)' },
+  deployed: { type: 'boolean', description: 'true: only deployed configuration (Cloud Run); false: only local .env files' },
   sensitive: { type: 'boolean', description: "treat the keys this rule names as secrets" },
 };
 const commonRequired = ['id', 'kind', 'severity', 'description', 'remediation'];

@@ -13,6 +13,8 @@ export interface RuleBase {
   environments?: string[];
   /** When true, only environments marked `production: true` in envdrift.yaml. */
   production?: boolean;
+  /** true: only deployed configuration (Cloud Run, manifests); false: only local `.env` files. Both when absent. */
+  deployed?: boolean;
   /** Service names or globs; all when absent. */
   services?: string[];
   /** Treat the keys this rule names as secrets even if their names do not look like it. */

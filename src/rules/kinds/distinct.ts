@@ -1,6 +1,7 @@
 import { groupByValue } from '../../engine/value-groups.js';
 import { unknownValueReason } from '../../engine/variant-walk.js';
 import type { Entry } from '../../inventory/types.js';
+import { isGlob, nameMatcher } from '../../util/glob.js';
 import { defineRuleKind } from '../rule-kind.js';
 import type { Rule } from '../rule-types.js';
 
@@ -20,7 +21,7 @@ export const distinctKind = defineRuleKind<DistinctRule>({
   name: 'distinct',
   summary: 'For each selected service, the keys must hold a different value in every selected environment.',
   options: {
-    keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'exact key names' },
+    keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'key names or globs such as *SECRET*' },
   },
   requiredOptions: ['keys'],
   keysNamed: (rule) => rule.keys,
@@ -33,8 +34,12 @@ export const distinctKind = defineRuleKind<DistinctRule>({
       if (list) list.push(target);
       else targetsByService.set(target.service.name, [target]);
     }
+    const matches = nameMatcher(rule.keys);
     for (const [serviceName, targets] of targetsByService) {
-      for (const key of rule.keys) {
+      // Globs (`*SECRET*`) stand for every matching key any environment of the service has.
+      const keys = new Set(rule.keys.filter((key) => !isGlob(key)));
+      for (const { service } of targets) for (const variant of service.variants) for (const entry of variant.entries) if (matches(entry.key)) keys.add(entry.key);
+      for (const key of keys) {
         const sightings: Sighting[] = [];
         let complete = true;
         for (const { environment, service } of targets) {

@@ -4,39 +4,41 @@ import { defineRuleKind } from '../rule-kind.js';
 import { probeId } from '../probe-id.js';
 import type { Rule } from '../rule-types.js';
 
-type EqualsRule = Rule & { key: string; value: string; optional?: boolean };
+type EqualsRule = Rule & { key: string; value?: string; values?: string[]; optional?: boolean };
 
 const equalsProbe = (rule: EqualsRule) => probeId(rule, 'equals');
 const equalsTrimmedProbe = (rule: EqualsRule) => probeId(rule, 'equals-trimmed');
 
 /** The expected value, with `{environment}` and `{service}` filled in (so one rule covers `ENVIRONMENT=staging` and `=production`). */
-export function expectedValue(rule: EqualsRule, where: { environment: string; service: string }): string {
-  return rule.value.replaceAll('{environment}', where.environment).replaceAll('{service}', where.service);
+export function expectedValues(rule: EqualsRule, where: { environment: string; service: string }): string[] {
+  return (rule.values ?? [rule.value!]).map((value) => value.replaceAll('{environment}', where.environment).replaceAll('{service}', where.service));
 }
 
 /** `equals`: a key's value equals a constant, exactly (surrounding whitespace is a finding of its own). */
 export const equalsKind = defineRuleKind<EqualsRule>({
   name: 'equals',
-  summary: 'A key must hold exactly the given value; `{environment}` and `{service}` in the value are filled in.',
+  summary: 'A key must hold exactly the given value (or one of the given values); `{environment}` and `{service}` are filled in.',
   options: {
     key: { type: 'string', minLength: 1, description: 'the exact key name' },
     value: { type: 'string', description: 'the expected value; may contain {environment} and {service}' },
+    values: { type: 'array', minItems: 1, items: { type: 'string' }, description: 'instead of value: the allowed values (e.g. the service identities auth accepts)' },
     optional: { type: 'boolean', description: 'accept the key being absent (default false)' },
   },
-  requiredOptions: ['key', 'value'],
+  requiredOptions: ['key'],
+  check: (rule) => ((rule.value === undefined) === (rule.values === undefined) ? [{ path: [], message: `rule ${rule.id} needs exactly one of 'value' or 'values'` }] : []),
   keysNamed: (rule) => [rule.key],
   probes: (rule) => [
-    { id: equalsProbe(rule), appliesTo: (key) => key === rule.key, test: (value, where) => value === expectedValue(rule, where) },
-    { id: equalsTrimmedProbe(rule), appliesTo: (key) => key === rule.key, test: (value, where) => value.trim() === expectedValue(rule, where) },
+    { id: equalsProbe(rule), appliesTo: (key) => key === rule.key, test: (value, where) => expectedValues(rule, where).includes(value) },
+    { id: equalsTrimmedProbe(rule), appliesTo: (key) => key === rule.key, test: (value, where) => expectedValues(rule, where).includes(value.trim()) },
   ],
   evaluate(context) {
     const { rule } = context;
     forEachReadableVariant(context, ({ environment, service }, variant) => {
       const where = { environment: environment.name, service: service.name, variant: variant.name };
       const entry = context.entries(variant, rule.key).at(-1);
-      const expected = expectedValue(rule, { environment: environment.name, service: service.name });
+      const expected = expectedValues(rule, { environment: environment.name, service: service.name });
       const sensitive = context.isSensitiveKey(rule.key) || (entry?.value !== undefined && entry.value.text === undefined);
-      const expectation = sensitive ? 'the value the rule expects' : quoted(expected);
+      const expectation = sensitive ? 'the value the rule expects' : expected.length === 1 ? quoted(expected[0]!) : `one of ${expected.map(quoted).join(', ')}`;
       if (!entry) {
         if (!rule.optional) context.finding({ ...where, key: rule.key, location: variant.origin, detail: `${rule.key} is not set; expected ${expectation}` });
         return;

@@ -6,6 +6,11 @@ import { matchKind } from './match.js';
 import { patternKind } from './pattern.js';
 import { referenceKind } from './reference.js';
 import { requireKind } from './require.js';
+import { sameSourceKind } from './same-source.js';
+import { sourceKind } from './source.js';
+import { strengthKind } from './strength.js';
+import { trimmedKind } from './trimmed.js';
+import { uniformKind } from './uniform.js';
 
 /** Every rule kind by name. The list of kinds anywhere (schema, docs checks, CLI) comes from this map. */
 export const ruleKinds: Readonly<Record<string, RuleKind>> = {
@@ -16,4 +21,9 @@ export const ruleKinds: Readonly<Record<string, RuleKind>> = {
   match: matchKind,
   distinct: distinctKind,
   reference: referenceKind,
+  source: sourceKind,
+  trimmed: trimmedKind,
+  uniform: uniformKind,
+  'same-source': sameSourceKind,
+  strength: strengthKind,
 };

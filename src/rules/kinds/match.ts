@@ -1,8 +1,7 @@
 import { suggestionSuffix } from '../../config/did-you-mean.js';
-import { groupByValue } from '../../engine/value-groups.js';
+import { memberLabel, reportDisagreement, type ValueMember } from '../../engine/disagreement.js';
 import { reportSurroundingWhitespace } from '../../engine/value-hygiene.js';
 import { unknownValueReason } from '../../engine/variant-walk.js';
-import type { Entry } from '../../inventory/types.js';
 import { declaredServiceNames, defineRuleKind, discoversServices, type RuleProblem } from '../rule-kind.js';
 import type { Rule } from '../rule-types.js';
 
@@ -11,15 +10,6 @@ interface MatchMember {
   key: string | string[];
 }
 type MatchRule = Rule & { members: MatchMember[]; optional?: boolean };
-
-interface Member {
-  service: string;
-  key: string;
-  variant: string;
-  /** How the member is named in messages, e.g. "auth JWT_SECRET_KEY (revision auth-00012)". */
-  label: string;
-  entry: Entry;
-}
 
 /**
  * `match`: several (service, key) pairs must all hold the same value within each environment; the pairs may
@@ -63,7 +53,7 @@ export const matchKind = defineRuleKind<MatchRule>({
   evaluate(context) {
     const { rule } = context;
     for (const environment of context.environments) {
-      const present: Member[] = [];
+      const present: ValueMember[] = [];
       let complete = true;
       for (const member of rule.members) {
         const service = environment.services.find((candidate) => candidate.name === member.service);
@@ -87,30 +77,11 @@ export const matchKind = defineRuleKind<MatchRule>({
               continue;
             }
             reportSurroundingWhitespace(context, entry, where);
-            const label = `${service.name} ${key}${service.variants.length > 1 ? ` (${variant.name})` : ''}`;
-            present.push({ service: service.name, key, variant: variant.name, label, entry });
+            present.push({ service: service.name, key, variant: variant.name, label: memberLabel(service.name, key, variant.name, service.variants.length), entry });
           }
         }
       }
-      if (!complete || present.length < 2) continue;
-      const groups = groupByValue(present.map((member) => member.entry));
-      if (groups.length < 2) continue;
-      const describe = (entry: Entry) => present.find((member) => member.entry === entry)!.label;
-      const summary = groups.map((group) => `${group.entries.map(describe).join(', ')} ${group.entries.length > 1 ? 'share' : 'has'} value ${group.label}`).join('; ');
-      const onlyWhitespace = new Set(groups.map((group) => group.trimmedFingerprint)).size === 1;
-      const smallest = [...groups].sort((a, b) => a.entries.length - b.entries.length)[0]!;
-      const culprit = present.find((member) => member.entry === smallest.entries[0])!;
-      context.finding({
-        environment: environment.name,
-        service: culprit.service,
-        variant: culprit.variant,
-        key: culprit.key,
-        location: culprit.entry.origin, entry: culprit.entry,
-        detail: `values differ${onlyWhitespace ? ' (only by surrounding whitespace)' : ''}: ${summary}`,
-        related: present
-          .filter((member) => member !== culprit)
-          .map((member) => ({ origin: member.entry.origin, note: `${member.label}: value ${groups.find((group) => group.entries.includes(member.entry))!.label}` })),
-      });
+      if (complete) reportDisagreement(context, environment.name, present);
     }
   },
 });

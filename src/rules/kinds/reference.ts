@@ -3,12 +3,15 @@ import { reportSurroundingWhitespace } from '../../engine/value-hygiene.js';
 import { forEachReadableVariant, probeResult, quoted, unknownValueReason } from '../../engine/variant-walk.js';
 import type { EnvironmentInventory } from '../../inventory/types.js';
 import { declaredServiceNames, defineRuleKind } from '../rule-kind.js';
+import { isGlob, nameMatcher } from '../../util/glob.js';
 import { probeId } from '../probe-id.js';
 import type { Rule } from '../rule-types.js';
 import { urlIdentity } from '../url-identity.js';
 
 type ReferenceRule = Rule & { key: string; target: string; optional?: boolean };
 
+/** `target: "*"` accepts a URL of any other declared service of the same environment. */
+const ANY_SERVICE = '*';
 const pointsAtTargetProbe = (rule: ReferenceRule) => probeId(rule, 'points-at-target');
 
 /**
@@ -17,14 +20,15 @@ const pointsAtTargetProbe = (rule: ReferenceRule) => probeId(rule, 'points-at-ta
  */
 export const referenceKind = defineRuleKind<ReferenceRule>({
   name: 'reference',
-  summary: "A key's value must be one of the `urls` declared for the target service in the same environment.",
+  summary: "A key's value must be one of the `urls` declared for the target service (or, with target \"*\", for any other service) in the same environment.",
   options: {
-    key: { type: 'string', minLength: 1, description: 'the exact key name, e.g. AUTH_SERVICE_URL' },
-    target: { type: 'string', minLength: 1, description: 'the service the value must point at, e.g. auth' },
-    optional: { type: 'boolean', description: 'accept the key being absent (default false)' },
+    key: { type: 'string', minLength: 1, description: 'the key name, e.g. AUTH_SERVICE_URL, or a glob such as *_SERVICE_URL' },
+    target: { type: 'string', minLength: 1, description: 'the service the value must point at, e.g. auth; "*" for any other declared service' },
+    optional: { type: 'boolean', description: 'accept an exactly named key being absent (default false)' },
   },
   requiredOptions: ['key', 'target'],
   check(rule, config) {
+    if (rule.target === ANY_SERVICE) return [];
     const declared = declaredServiceNames(config);
     if (!declared.includes(rule.target)) {
       return [{ path: ['target'], message: `service '${rule.target}' is not declared in the config${suggestionSuffix(rule.target, declared)}; declared: ${declared.join(', ')}` }];
@@ -35,38 +39,47 @@ export const referenceKind = defineRuleKind<ReferenceRule>({
     return [{ path: ['target'], message: `service '${rule.target}' declares no 'urls' in ${where}; add them in the config so this rule has something to compare with` }];
   },
   keysNamed: (rule) => [rule.key],
-  probes: (rule, config) => [
-    {
-      id: pointsAtTargetProbe(rule),
-      appliesTo: (key) => key === rule.key,
-      test: (value, where) => {
-        const identity = urlIdentity(value);
-        return identity !== undefined && config.urlsOf(where.environment, rule.target).some((url) => urlIdentity(url) === identity);
+  probes: (rule, config) => {
+    const keyMatches = nameMatcher([rule.key]);
+    return [
+      {
+        id: pointsAtTargetProbe(rule),
+        appliesTo: keyMatches,
+        test: (value, where) => {
+          const identity = urlIdentity(value);
+          if (identity === undefined) return false;
+          const candidates = rule.target === ANY_SERVICE ? config.servicesOf(where.environment).filter((service) => service !== where.service) : [rule.target];
+          return candidates.some((service) => config.urlsOf(where.environment, service).some((url) => urlIdentity(url) === identity));
+        },
       },
-    },
-  ],
+    ];
+  },
   evaluate(context) {
     const { rule } = context;
+    const keyMatches = nameMatcher([rule.key]);
     forEachReadableVariant(context, ({ environment, service }, variant) => {
-      const targetService = environment.services.find((candidate) => candidate.name === rule.target);
-      if (!targetService || service === targetService) return; // no target here, or the target itself
+      const targets = environment.services.filter((candidate) => candidate !== service && (rule.target === ANY_SERVICE ? candidate.urls.length > 0 : candidate.name === rule.target));
+      if (targets.length === 0) return; // no target in this environment (or only the service itself)
       const where = { environment: environment.name, service: service.name, variant: variant.name };
-      const expected = targetService.urls.join(', ');
-      const entry = context.entries(variant, rule.key).at(-1);
-      if (!entry) {
-        if (!rule.optional) context.finding({ ...where, key: rule.key, location: variant.origin, detail: `${rule.key} is not set; expected ${rule.target}'s URL (${expected})` });
+      const targetName = rule.target === ANY_SERVICE ? 'another service' : rule.target;
+      const expected = targets.flatMap((target) => target.urls).join(', ');
+      const entries = isGlob(rule.key) ? [...new Map(variant.entries.filter((entry) => keyMatches(entry.key)).map((entry) => [entry.key, entry])).values()] : context.entries(variant, rule.key).slice(-1);
+      if (entries.length === 0 && !isGlob(rule.key)) {
+        if (!rule.optional) context.finding({ ...where, key: rule.key, location: variant.origin, detail: `${rule.key} is not set; expected ${targetName}'s URL (${expected})` });
         return;
       }
-      const pointsAtTarget = probeResult(entry, pointsAtTargetProbe(rule));
-      if (pointsAtTarget === undefined) {
-        context.unevaluated({ ...where, key: rule.key, reason: unknownValueReason(entry) });
-        return;
+      for (const entry of entries) {
+        const pointsAtTarget = probeResult(entry, pointsAtTargetProbe(rule));
+        if (pointsAtTarget === undefined) {
+          context.unevaluated({ ...where, key: entry.key, reason: unknownValueReason(entry) });
+          continue;
+        }
+        reportSurroundingWhitespace(context, entry, where);
+        if (pointsAtTarget) continue;
+        const text = entry.value?.text;
+        const actual = text === undefined ? 'does not point at' : `is ${quoted(text)}${describeOwner(text, environment)}, not`;
+        context.finding({ ...where, key: entry.key, location: entry.origin, entry, detail: `${entry.key} ${actual} ${targetName}'s URL; expected one of: ${expected}` });
       }
-      reportSurroundingWhitespace(context, entry, where);
-      if (pointsAtTarget) return;
-      const text = entry.value?.text;
-      const actual = text === undefined ? 'does not point at' : `is ${quoted(text)}${describeOwner(text, environment)}, not`;
-      context.finding({ ...where, key: rule.key, location: entry.origin, entry: entry, detail: `${rule.key} ${actual} ${rule.target}'s URL; expected one of: ${expected}` });
     });
   },
 });

@@ -1,4 +1,4 @@
-import { forEachReadableVariant, probeResult } from '../../engine/variant-walk.js';
+import { forEachReadableVariant, probeResult, unpinnedDetail } from '../../engine/variant-walk.js';
 import { defineRuleKind } from '../rule-kind.js';
 import { probeId } from '../probe-id.js';
 import type { Rule } from '../rule-types.js';
@@ -40,8 +40,7 @@ export const requireKind = defineRuleKind<RequireRule>({
           continue;
         }
         if (rule.pinned && last.source.kind === 'secret' && !/^\d+$/.test(last.source.version)) {
-          const resolved = last.source.resolvedVersion ? ` (today version ${last.source.resolvedVersion})` : '';
-          context.finding({ ...where, key, location: last.origin, entry: last, detail: `${key} references secret ${last.source.secret} at '${last.source.version}'${resolved}; pin a version number so a new version cannot change it unreviewed` });
+          context.finding({ ...where, key, location: last.origin, entry: last, detail: unpinnedDetail(key, last.source) });
         }
         if (!rule.allowEmpty && probeResult(last, nonEmptyProbe(rule)) === false) {
           context.finding({ ...where, key, location: last.origin, entry: last, detail: `${key} is set but empty` });
