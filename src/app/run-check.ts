@@ -78,9 +78,8 @@ export async function readInventory(request: CheckRequest, run: PreparedRun): Pr
     return collectInventory(run.config, { describer: run.describer, shownName: run.shownName, ...(request.gcp && { gcp: { ...request.gcp, needsValue: run.needsValue } }) });
   }
   const file = resolve(request.cwd, request.snapshotPath);
-  const { inventory } = inventoryFromSnapshot(readUserFile(file, 'snapshot'), run.shownName(file), run.describer);
-  const wanted = request.environments ?? [];
-  return wanted.length === 0 ? inventory : { environments: inventory.environments.filter((environment) => wanted.includes(environment.name)) };
+  // Checked against the config (already narrowed by --env): what it declares but the snapshot lacks is unreadable.
+  return inventoryFromSnapshot(readUserFile(file, 'snapshot'), run.shownName(file), run.describer, run.config).inventory;
 }
 
 /** Loads config and rules, reads every source, evaluates. Everything `envdrift check` does except output. */

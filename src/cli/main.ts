@@ -15,6 +15,11 @@ function reportUserError(error: UserError): void {
 }
 
 async function main(): Promise<void> {
+  // `envdrift check | head` closes the pipe early: stop writing quietly instead of crashing on EPIPE.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const cli = yargs(hideBin(process.argv))
     .scriptName('envdrift')
     .usage('$0 <command> [options]')

@@ -4,6 +4,9 @@ import type { Argv } from 'yargs';
 import { prepareRun, readInventory } from '../app/run-check.js';
 import { UserError } from '../config/errors.js';
 import { ExitCode } from '../engine/verdict.js';
+import type { Inventory } from '../inventory/types.js';
+import { isUnreadEntry } from '../inventory/unread.js';
+import { plural } from '../reporters/summary.js';
 import { renderSnapshot } from '../sources/snapshot-file.js';
 import { printNotices, requestFromArgs, withSourceOptions } from './common-options.js';
 import { toolVersion } from './tool-version.js';
@@ -28,13 +31,24 @@ export function snapshotCommand(cli: Argv): Argv {
       } catch (error) {
         throw new UserError(`--out ${argv.out}: cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
       }
-      const unreadable = inventory.environments.flatMap((environment) => environment.services.filter((service) => service.unreadable !== undefined).map((service) => `${environment.name}/${service.name}: ${service.unreadable}`));
+      const unreadable = unreadableParts(inventory);
       const services = inventory.environments.reduce((count, environment) => count + environment.services.length, 0);
-      process.stderr.write(`envdrift: wrote ${argv.out} (${services} services in ${inventory.environments.length} environments)\n`);
+      process.stderr.write(`envdrift: wrote ${argv.out} (${plural(services, 'service')} in ${plural(inventory.environments.length, 'environment')})\n`);
       if (unreadable.length > 0) {
         process.stderr.write(`envdrift: the snapshot is incomplete; these could not be read:\n${unreadable.map((line) => `  ${line}\n`).join('')}`);
         process.exitCode = ExitCode.incomplete;
       }
     },
+  );
+}
+
+/** Every service, and every secret value, that could not be read: a snapshot missing any of them is incomplete. */
+function unreadableParts(inventory: Inventory): string[] {
+  return inventory.environments.flatMap((environment) =>
+    environment.services.flatMap((service) => {
+      const place = `${environment.name}/${service.name}`;
+      if (service.unreadable !== undefined) return [`${place}: ${service.unreadable}`];
+      return service.variants.flatMap((variant) => variant.entries.filter(isUnreadEntry).map((entry) => `${place} ${entry.key}: ${entry.unreadable}`));
+    }),
   );
 }

@@ -58,7 +58,9 @@ export function loadConfig(file: string, availablePacks: readonly string[], disp
     packs: raw.packs ?? availablePacks.filter((pack) => pack === 'recommended'),
     environments: Object.entries(raw.environments).map(([name, environment]): EnvironmentConfig => ({
       name,
-      production: environment.production ?? false,
+      // An environment called production is one unless it says otherwise: forgetting the flag must not
+      // silently switch off every production-only rule.
+      production: environment.production ?? /^prod(uction)?$/i.test(name),
       ...(environment.cloudrun && { cloudrun: environment.cloudrun }),
       services: Object.entries(environment.services).map(([serviceName, service]): ServiceConfig => {
         const sources: SourceSpec[] = [];

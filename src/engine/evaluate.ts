@@ -1,5 +1,6 @@
 import type { ConfigVariant, Entry, Inventory } from '../inventory/types.js';
 import { looksSensitiveKey } from '../inventory/sensitivity.js';
+import { isUnreadEntry } from '../inventory/unread.js';
 import { nameMatcher } from '../util/glob.js';
 import { ruleKinds } from '../rules/kinds/index.js';
 import type { FindingInput, RuleContext, ServiceTarget } from '../rules/rule-kind.js';
@@ -52,9 +53,7 @@ export function evaluate(rules: readonly Rule[], inventory: Inventory, options: 
       }
       for (const variant of service.variants) {
         for (const entry of variant.entries) {
-          if (entry.source.kind === 'secret' && entry.source.state === undefined && entry.unreadable !== undefined) {
-            unevaluated.push({ ruleId: 'envdrift/secret-version-unusable', ...where, variant: variant.name, key: entry.key, reason: entry.unreadable });
-          }
+          if (isUnreadEntry(entry)) unevaluated.push({ ruleId: 'envdrift/read', ...where, variant: variant.name, key: entry.key, reason: entry.unreadable! });
         }
       }
     }

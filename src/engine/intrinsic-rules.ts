@@ -31,6 +31,11 @@ export const intrinsicRules = {
     description: 'A .env file is not empty but defines no variables (for example, written with literal \\n sequences).',
     remediation: 'Rewrite the file with one KEY=value per line and real line breaks.',
   },
+  'envdrift/escaped-newlines': {
+    severity: 'error',
+    description: 'A .env value holds literal \\n sequences followed by more KEY= assignments: the file was written with escaped newlines, so dotenv sees one key where there are several.',
+    remediation: 'Rewrite the file with one KEY=value per line and real line breaks.',
+  },
   'envdrift/service-not-deployed': {
     severity: 'error',
     description: 'A service the config declares for Cloud Run does not exist in the project and regions read.',

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { cancelled, permissionDenied, unavailable } from './api-error.js';
 import { CallCounter } from './call-counter.js';
 import { FaultPlan, type FakeGcpFaults } from './faults.js';
@@ -42,6 +43,8 @@ export class FakeGcpBackend {
     this.#faults = new FaultPlan(options.faults ?? {}, (name) => this.#canonicalProject(name));
     this.#pages = new PageTokens({ defaultPageSize: options.defaultPageSize ?? 2, maxPageSize: options.maxPageSize ?? 100 });
     this.#latencyMs = options.latencyMs ?? 0;
+    // Every delayed call listens for the close; many in flight is normal, not a leak.
+    setMaxListeners(0, this.#closing.signal);
   }
 
   /**

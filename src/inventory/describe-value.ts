@@ -23,8 +23,11 @@ export interface ValueProbe {
 }
 
 export interface ValueDescriber {
-  /** Turns a raw value into what the rest of envdrift may hold. The raw value is not kept. */
-  describe(key: string, raw: string, where: ValueLocation): ValueView;
+  /**
+   * Turns a raw value into what the rest of envdrift may hold. The raw value is not kept; its text only when
+   * neither the key nor the value looks sensitive and the caller does not say it is a secret.
+   */
+  describe(key: string, raw: string, where: ValueLocation, options?: { secret?: boolean }): ValueView;
   isSensitiveKey(key: string): boolean;
   /** Names the fingerprint key without revealing it, so two snapshots can tell whether they are comparable. */
   keyId: string;
@@ -54,7 +57,7 @@ export function createValueDescriber(options: ValueDescriberOptions): ValueDescr
   return {
     isSensitiveKey: options.isSensitiveKey,
     keyId: createHmac('sha256', hmacKey).update('envdrift fingerprint key id').digest('hex').slice(0, 16),
-    describe(key, raw, where) {
+    describe(key, raw, where, describeOptions = {}) {
       const trimmed = raw.trim();
       const checks: Record<string, boolean> = {};
       for (const probe of probesFor(key)) checks[probe.id] = probe.test(raw, where);
@@ -66,7 +69,7 @@ export function createValueDescriber(options: ValueDescriberOptions): ValueDescr
         containsNewline: /[\r\n]/.test(raw),
         checks,
       };
-      if (!options.isSensitiveKey(key) && !options.isSensitiveValue(raw)) view.text = raw;
+      if (!describeOptions.secret && !options.isSensitiveKey(key) && !options.isSensitiveValue(raw)) view.text = raw;
       return view;
     },
   };

@@ -7,20 +7,27 @@ import { nameMatcher } from '../util/glob.js';
  * the second, because a `DATABASE_URL` with a password in it is a secret whatever its key is called.
  */
 
-const SENSITIVE_KEY_PATTERN =
-  /SECRET|PASSWORD|PASSWD|PASSPHRASE|TOKEN|PRIVATE|CREDENTIAL|SIGNING|SALT|COOKIE|DSN|(^|_)KEY($|_)|APIKEY/i;
+const SENSITIVE_KEY_PATTERN = new RegExp(
+  [
+    'SECRET', 'PASSWORD', 'PASSWD', 'PASSPHRASE', 'TOKEN', 'PRIVATE', 'CREDENTIAL', 'SIGNING', 'SALT', 'COOKIE', 'DSN',
+    'APIKEY', 'AUTHORIZATION', 'SESSION', 'CERT', 'PGPASS',
+    '(^|_)KEYS?($|_)', '(^|_)PASS($|_)', '(^|_)PWD($|_)', '(^|_)PAT($|_)', '(^|_)SK($|_)', '_AUTH$', '^AUTH$',
+  ].join('|'),
+  'i',
+);
 
 /** True when the key name alone says the value is sensitive. */
 export function looksSensitiveKey(key: string): boolean {
   return SENSITIVE_KEY_PATTERN.test(key);
 }
 
-const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:[^/\s@]+@/i;
+/** Any userinfo in a URL (`user:password@`, or a bare token `token@`) is a credential. */
+const URL_WITH_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/[^\s@]*@/i;
 const PEM_BLOCK = /-----BEGIN [A-Z ]*(PRIVATE KEY|CERTIFICATE)-----/;
 
 /** True when the value itself carries credentials, whatever its key is called. */
 export function looksSensitiveValue(value: string): boolean {
-  return URL_WITH_PASSWORD.test(value.trim()) || PEM_BLOCK.test(value);
+  return URL_WITH_CREDENTIALS.test(value.trim()) || PEM_BLOCK.test(value);
 }
 
 /**

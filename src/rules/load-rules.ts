@@ -16,7 +16,7 @@ import { rulesFileSchema } from './rule-schema.js';
 import { MESSAGE_PLACEHOLDERS, type Rule } from './rule-types.js';
 
 const PACKS_DIR = join(packageRoot, 'rules');
-const RULE_FILE = /\.ya?ml$/;
+const RULE_FILE = /\.ya?ml$/i;
 
 /** Names of the rule packs shipped in the package's `rules/` folder. */
 export function availablePacks(): string[] {

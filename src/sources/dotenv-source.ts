@@ -4,6 +4,9 @@ import type { ValueDescriber, ValueLocation } from '../inventory/describe-value.
 import type { ConfigVariant, Entry, Origin, SourceProblem } from '../inventory/types.js';
 import { parseDotenvText } from './dotenv-file.js';
 
+/** A literal backslash-n followed by what looks like another assignment. */
+const ESCAPED_ASSIGNMENT = /\\n\s*(export\s+)?[A-Za-z_][\w.-]*\s*=/;
+
 /** Larger files are refused: a .env file is never this big, and reading one would only hurt. */
 export const MAX_DOTENV_BYTES = 1024 * 1024;
 
@@ -38,7 +41,13 @@ export function readDotenvFiles(
 
     const firstInFile = new Map<string, { line: number; fingerprint: string }>();
     for (const occurrence of parsed.occurrences) {
-      const value = describer.describe(occurrence.key, occurrence.rawValue, where);
+      // `A=1\nB=secret` written with a literal backslash-n: one "value" that swallows the next assignments,
+      // secrets among them. Say so, and never show that value.
+      const swallowsAssignments = ESCAPED_ASSIGNMENT.test(occurrence.rawValue);
+      if (swallowsAssignments) {
+        problem('envdrift/escaped-newlines', occurrence.line, `line ${occurrence.line} holds literal \\n sequences followed by more KEY= assignments; dotenv reads them all as the value of ${occurrence.key}, so those keys are not set`, occurrence.key);
+      }
+      const value = describer.describe(occurrence.key, occurrence.rawValue, where, { secret: swallowsAssignments });
       const earlier = firstInFile.get(occurrence.key);
       if (earlier && earlier.fingerprint !== value.fingerprint) {
         problem('envdrift/duplicate-key', occurrence.line, `${occurrence.key} is assigned again with a different value (first at line ${earlier.line}); only this one counts`, occurrence.key);
@@ -61,7 +70,10 @@ export function readDotenvFiles(
 
 function readText(file: string, shown: string): string | { unreadable: string } {
   try {
-    if (statSync(file).size > MAX_DOTENV_BYTES) return { unreadable: `${shown} is larger than 1 MiB; not a .env file` };
+    const stats = statSync(file);
+    // A FIFO or device would block or never end; only regular files are read.
+    if (!stats.isFile()) return { unreadable: `${shown} is not a regular file${stats.isDirectory() ? ' (a folder)' : ''}` };
+    if (stats.size > MAX_DOTENV_BYTES) return { unreadable: `${shown} is larger than 1 MiB; not a .env file` };
     return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

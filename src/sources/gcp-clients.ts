@@ -1,6 +1,7 @@
 import type { RevisionsClient, ServicesClient } from '@google-cloud/run';
 import type { SecretManagerServiceClient } from '@google-cloud/secret-manager';
 import type { ClientOptions } from 'google-gax';
+import { UserError } from '../config/errors.js';
 
 /**
  * The one place that constructs Google Cloud clients, so every source connects the same way.
@@ -80,7 +81,7 @@ export async function emulatorClientOptions(hostPort: string, variable = 'emulat
 export function parseHostPort(value: string, variable: string): { host: string; port: number } {
   const found = /^(\[[0-9a-fA-F:.]+\]|[^:[\]\s]+):(\d{1,5})$/.exec(value.trim());
   const port = found ? Number(found[2]) : NaN;
-  if (!found || port < 1 || port > 65535) throw new Error(`${variable} must be host:port (e.g. 127.0.0.1:8085), got ${JSON.stringify(value)}`);
+  if (!found || port < 1 || port > 65535) throw new UserError(`${variable} must be host:port (e.g. 127.0.0.1:8085), got ${JSON.stringify(value)}`);
   return { host: found[1]!.replace(/^\[(.*)\]$/, '$1'), port };
 }
 

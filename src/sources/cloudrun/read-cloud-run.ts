@@ -58,11 +58,18 @@ export async function readCloudRun(
 
   const readings: CloudRunReading[] = [];
   const found: Found[] = [];
-  for (const request of requests) {
-    const regionScans = await scanOf(request);
+  // Every project is scanned at once; staging and production in two projects cost one round of calls.
+  const scanned = await Promise.all(requests.map(scanOf));
+  for (const [index, request] of requests.entries()) {
+    const regionScans = scanned[index]!;
     const unreadableRegions = regionScans.filter((scan) => scan.unreadable !== undefined);
     const all = regionScans.flatMap((scan) => (scan.services ?? []).map((service) => ({ region: scan.region, service })));
-    const byShortName = (name: string) => all.filter((candidate) => shortName(candidate.service.name) === name);
+    const byName = new Map<string, typeof all>();
+    for (const candidate of all) {
+      const name = shortName(candidate.service.name);
+      byName.set(name, [...(byName.get(name) ?? []), candidate]);
+    }
+    const byShortName = (name: string) => byName.get(name) ?? [];
 
     for (const { logicalName, serviceName } of request.services) {
       const matches = byShortName(serviceName);

@@ -26,7 +26,8 @@ export async function scanProject(clients: RunClients, project: string, regions:
     const reason = error instanceof GoogleCallFailure ? error.reason : String(error);
     return [{ region: '*', unreadable: reason }];
   }
-  return mapWithConcurrency(regionNames, 16, async (region) => {
+  // All of a project's regions at once (Cloud Run has ~40), so listing costs one round trip, not three.
+  return mapWithConcurrency(regionNames, 64, async (region) => {
     try {
       return { region, services: await listServices(clients, project, region, budget) };
     } catch (error) {

@@ -14,8 +14,11 @@ export interface SecretSighting {
 
 const ACCESSOR = 'roles/secretmanager.secretAccessor';
 const VIEWER = 'roles/secretmanager.viewer';
-/** Payload reads in flight at once: enough to hide latency, few enough to stay under API quotas. */
-const CONCURRENCY = 8;
+/**
+ * Secret reads in flight at once: enough to hide latency (the bench measured 8 → 32 taking 130 versions from
+ * 0.6 s to 0.2 s at 30 ms per call); quotas count calls per minute, which this does not change.
+ */
+const CONCURRENCY = 32;
 
 /**
  * Resolves secret references: every distinct version is read **once**. When some rule needs the value, the
@@ -76,7 +79,8 @@ async function accessVersion(name: string, group: SecretSighting[], clients: Sec
   for (const { entry, environment, service } of group) {
     entry.source.state = 'ENABLED';
     if (resolved) entry.source.resolvedVersion = resolved;
-    entry.value = describer.describe(entry.key, text, { environment, service: service.name });
+    // Whatever its key is called, a value kept in Secret Manager is a secret: never kept as text.
+    entry.value = describer.describe(entry.key, text, { environment, service: service.name }, { secret: true });
   }
 }
 
