@@ -1,18 +1,21 @@
 /**
- * Build step: compiles the JSON Schemas of envdrift.yaml and rule files into standalone validator code
- * (Ajv "standalone"), so the CLI does not load and run the Ajv compiler on every start. Each validator is
- * stored with the digest of its schema; `compileSchema` uses it only when the digest still matches.
+ * Build step: compiles the JSON Schemas of envdrift.yaml, rule files, suppression files and baselines into
+ * standalone validator code (Ajv "standalone"), so the CLI does not load and run the Ajv compiler on every
+ * start. Each validator is stored with the digest of its schema; `compileSchema` uses it only when the digest
+ * still matches.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Ajv } from 'ajv';
 import * as standalone from 'ajv/dist/standalone/index.js';
 import { AJV_OPTIONS, schemaDigest } from '../src/config/compile-schema.js';
+import { baselineSchema } from '../src/config/baseline-schema.js';
 import { configSchema } from '../src/config/config-schema.js';
+import { suppressionFileSchema } from '../src/config/suppression-schema.js';
 import { packageRoot } from '../src/package-root.js';
 import { rulesFileSchema } from '../src/rules/rule-schema.js';
 
-const schemas = [configSchema, rulesFileSchema];
+const schemas = [configSchema, rulesFileSchema, suppressionFileSchema, baselineSchema];
 const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
 for (const schema of schemas) ajv.addSchema(schema);
 const exportsById = Object.fromEntries(schemas.map((schema) => [schema.$id, schema.$id]));

@@ -4,13 +4,20 @@ import type { EnvdriftConfig } from '../config/config-types.js';
 import { UserError } from '../config/errors.js';
 import { suggestionSuffix } from '../config/did-you-mean.js';
 import { readUserFile } from '../config/read-user-file.js';
+import { loadBaseline } from '../config/load-baseline.js';
+import { findSuppressionFile, loadSuppressions } from '../config/load-suppressions.js';
+import { applyBaseline } from '../engine/apply-baseline.js';
+import { applySuppressions } from '../engine/apply-suppressions.js';
 import { evaluate } from '../engine/evaluate.js';
+import { intrinsicRules } from '../engine/intrinsic-rules.js';
+import type { SuppressionEntry } from '../engine/suppression-types.js';
 import type { Report } from '../engine/report-types.js';
 import { createValueDescriber, type ValueDescriber } from '../inventory/describe-value.js';
 import type { Inventory } from '../inventory/types.js';
 import { looksSensitiveValue, sensitivityTest } from '../inventory/sensitivity.js';
 import { ruleKinds } from '../rules/kinds/index.js';
 import { availablePacks, loadRules, ruleFilesOf } from '../rules/load-rules.js';
+import { declaredServiceNames, discoversServices } from '../rules/rule-kind.js';
 import type { Rule } from '../rules/rule-types.js';
 import { collectInventory, type GcpAccess } from '../sources/collect-inventory.js';
 import { nameMatcher } from '../util/glob.js';
@@ -27,11 +34,19 @@ export interface CheckRequest {
   fingerprintKey?: string;
   /** Read the inventory from this snapshot instead of the configured sources. */
   snapshotPath?: string;
+  /** Today (YYYY-MM-DD, UTC), for suppression expiry: the CLI's clock, since the rest of envdrift has none. */
+  today?: string;
+  /** The suppression file; without it, `envdrift.ignore.yaml` next to the config is used if there is one. */
+  ignoreFile?: string;
+  /** A baseline written by `--write-baseline`: the findings it lists are accepted. */
+  baselinePath?: string;
 }
 
 /** Everything a run needs before reading any source: config, rules, and the value describer they imply. */
 export interface PreparedRun {
   config: EnvdriftConfig;
+  /** The config as declared, before `--env` selected environments (suppressions may name any of them). */
+  declared: EnvdriftConfig;
   rules: Rule[];
   describer: ValueDescriber;
   /** Whether some rule tests or compares a key's value, so a secret behind it must be read. */
@@ -50,7 +65,8 @@ export interface CheckRun {
 /** Loads and validates config and rules, and builds the describer sources use to hold values safely. */
 export function prepareRun(request: CheckRequest): PreparedRun {
   const configFile = findConfigFile(request.cwd, request.configPath);
-  const config = restrictEnvironments(loadConfig(configFile, availablePacks(), request.cwd), request.environments ?? []);
+  const declared = loadConfig(configFile, availablePacks(), request.cwd);
+  const config = restrictEnvironments(declared, request.environments ?? []);
   const rules = loadRules(ruleFilesOf(config), config, request.cwd);
 
   const sensitiveKeys = rules.filter((rule) => rule.sensitive).flatMap((rule) => ruleKinds[rule.kind]!.keysNamed(rule));
@@ -69,7 +85,7 @@ export function prepareRun(request: CheckRequest): PreparedRun {
   });
   const compared = nameMatcherOrNone(rules.filter((rule) => ruleKinds[rule.kind]!.comparesValues).flatMap((rule) => ruleKinds[rule.kind]!.keysNamed(rule)));
   const needsValue = (key: string) => compared(key) || probes.some((probe) => !probe.passive && probe.appliesTo(key));
-  return { config, rules, describer, needsValue, isSensitiveKey, shownName: (file) => displayPath(file, request.cwd) };
+  return { config, declared, rules, describer, needsValue, isSensitiveKey, shownName: (file) => displayPath(file, request.cwd) };
 }
 
 /** Reads the inventory a request asks for: the configured sources, or a snapshot. */
@@ -82,11 +98,39 @@ export async function readInventory(request: CheckRequest, run: PreparedRun): Pr
   return inventoryFromSnapshot(readUserFile(file, 'snapshot'), run.shownName(file), run.describer, run.config).inventory;
 }
 
-/** Loads config and rules, reads every source, evaluates. Everything `envdrift check` does except output. */
+/**
+ * Loads config, rules, suppressions and baseline, reads every source, evaluates, and marks what the
+ * suppressions and baseline accept. Everything `envdrift check` does except output. Suppressions are loaded
+ * before any source is read, so a bad or expired entry fails fast.
+ */
 export async function runCheck(request: CheckRequest): Promise<CheckRun> {
   const run = prepareRun(request);
+  const suppressions = loadRunSuppressions(request, run);
+  const baselineFile = request.baselinePath === undefined ? undefined : resolve(request.cwd, request.baselinePath);
+  const baseline = baselineFile === undefined ? undefined : loadBaseline(baselineFile, run.shownName(baselineFile), requireToday(request));
   const inventory = await readInventory(request, run);
-  return { config: run.config, rules: run.rules, inventory, report: evaluate(run.rules, inventory, { isSensitiveKey: run.isSensitiveKey }) };
+  let report = evaluate(run.rules, inventory, { isSensitiveKey: run.isSensitiveKey });
+  report = applySuppressions(report, suppressions);
+  if (baseline) report = applyBaseline(report, baseline);
+  return { config: run.config, rules: run.rules, inventory, report };
+}
+
+function loadRunSuppressions(request: CheckRequest, run: PreparedRun): SuppressionEntry[] {
+  const file = findSuppressionFile(run.declared.file, request.cwd, request.ignoreFile);
+  if (file === undefined) return [];
+  return loadSuppressions(file, run.shownName(file), {
+    today: requireToday(request),
+    ruleIds: [...Object.keys(intrinsicRules), ...run.rules.map((rule) => rule.id)],
+    environments: run.declared.environments.map((environment) => environment.name),
+    services: discoversServices(run.declared) ? undefined : declaredServiceNames(run.declared),
+    stableFingerprints: request.fingerprintKey !== undefined,
+  });
+}
+
+/** Fail closed: without a date, expiry cannot be checked, so nothing may be accepted. */
+function requireToday(request: CheckRequest): string {
+  if (request.today === undefined) throw new Error("suppressions and baselines need today's date to check expiry; the caller must pass `today`");
+  return request.today;
 }
 
 function restrictEnvironments(config: EnvdriftConfig, names: readonly string[]): EnvdriftConfig {

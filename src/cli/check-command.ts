@@ -1,9 +1,17 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { runCheck, type CheckRequest } from '../app/run-check.js';
+import { displayPath } from '../config/load-config.js';
+import { UserError } from '../config/errors.js';
+import { addDays, MAX_EXPIRY_DAYS } from '../config/expiry.js';
+import { applyBaseline } from '../engine/apply-baseline.js';
+import { baselineOf, renderBaseline } from '../engine/baseline-document.js';
+import type { Report } from '../engine/report-types.js';
 import { exitCodeFor, FAIL_ON_CHOICES, type FailOn } from '../engine/verdict.js';
 import { reporters } from '../reporters/index.js';
 import { printNotices, requestFromArgs, withSourceOptions } from './common-options.js';
-import { parseOutputTargets } from './output-targets.js';
+import { parseOutputTargets, type OutputTarget } from './output-targets.js';
 import { toolVersion } from './tool-version.js';
 import { writeOutputs } from './write-outputs.js';
 
@@ -20,14 +28,56 @@ export function withOutputOptions<T>(command: Argv<T>) {
     .option('fail-on', { type: 'string', choices: FAIL_ON_CHOICES, default: 'error', describe: 'Lowest severity that makes the exit code 1' });
 }
 
+/** What `check` does with a baseline besides reading one (`CheckRequest.baselinePath`). */
+interface BaselineOutput {
+  /** Write today's findings as the accepted baseline to this file. */
+  writeBaseline?: string;
+}
+
 /** Runs a check, writes every requested output, prints notices and sets the exit code. */
-export async function checkAndReport(request: CheckRequest, output: { format: string[]; 'fail-on': string }): Promise<void> {
+export async function checkAndReport(request: CheckRequest, output: { format: string[]; 'fail-on': string } & BaselineOutput): Promise<void> {
   const failOn = output['fail-on'] as FailOn;
   const targets = parseOutputTargets(output.format, Object.keys(reporters));
-  const { report, inventory } = await runCheck(request);
-  printNotices(inventory);
+  const run = await runCheck(request);
+  printNotices(run.inventory);
+  const report = output.writeBaseline === undefined ? run.report : writeBaseline(run.report, output.writeBaseline, request);
   writeOutputs(report, targets, { toolVersion: toolVersion(), failOn }, request.cwd);
+  warnUnused(report, targets);
   process.exitCode = exitCodeFor(report, failOn);
+}
+
+/**
+ * Writes the findings no suppression-file entry accepted as a baseline, then applies it: writing a baseline
+ * accepts today's findings, so the run succeeds — unless something could not be read (exit 3), because a
+ * baseline of an incomplete check is missing findings.
+ */
+function writeBaseline(report: Report, file: string, request: CheckRequest): Report {
+  const today = request.today ?? new Date().toISOString().slice(0, 10);
+  const document = baselineOf(report, { createdAt: today, createdBy: `envdrift ${toolVersion()}`, expires: addDays(today, MAX_EXPIRY_DAYS) });
+  const path = resolve(request.cwd, file);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, renderBaseline(document));
+  } catch (error) {
+    throw new UserError(`--write-baseline ${file}: cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
+  }
+  const accepted = document.findings.reduce((count, finding) => count + finding.count, 0);
+  process.stderr.write(`envdrift: wrote baseline ${file} accepting ${accepted} finding${accepted === 1 ? '' : 's'}\n`);
+  if (report.unevaluated.length > 0) process.stderr.write('envdrift: the baseline is incomplete: some checks were not evaluated (see the report), so their findings are not in it\n');
+  const shownName = displayPath(path, request.cwd);
+  return applyBaseline(report, {
+    file: shownName,
+    createdAt: document.createdAt,
+    expires: document.expires,
+    entries: document.findings.map((finding) => ({ identity: finding.identity, count: finding.count, ruleId: finding.ruleId, source: shownName })),
+  });
+}
+
+/** Unused entries are listed in the text and JSON reports; other formats (or none on screen) get one line on stderr. */
+function warnUnused(report: Report, targets: readonly OutputTarget[]): void {
+  const unused = report.unusedSuppressions ?? [];
+  if (unused.length === 0 || targets.some((target) => target.file === undefined && target.format === 'text')) return;
+  process.stderr.write(`envdrift: warning: ${unused.length} suppression or baseline entr${unused.length === 1 ? 'y' : 'ies'} accepted nothing and can be removed: ${unused.map((entry) => entry.source).join(', ')}\n`);
 }
 
 export function checkCommand(cli: Argv): Argv {
@@ -35,10 +85,23 @@ export function checkCommand(cli: Argv): Argv {
     'check',
     'Check every configured environment against the rules',
     (command) =>
-      withOutputOptions(withSourceOptions(command)).option('snapshot', { type: 'string', describe: 'Check a snapshot (from envdrift snapshot) instead of reading the sources' }),
+      withOutputOptions(withSourceOptions(command))
+        .option('snapshot', { type: 'string', describe: 'Check a snapshot (from envdrift snapshot) instead of reading the sources' })
+        .option('ignore-file', { type: 'string', describe: 'Suppression file (default: envdrift.ignore.yaml next to the config, if there is one)' })
+        .option('baseline', { type: 'string', describe: 'Accept the findings recorded in this baseline file; only new findings fail' })
+        .option('write-baseline', { type: 'string', describe: "Record today's findings in this baseline file as accepted (exit 0, or 3 if incomplete)" })
+        .conflicts('baseline', 'write-baseline'),
     async (argv) => {
       const request = requestFromArgs(argv);
-      await checkAndReport({ ...request, ...(argv.snapshot !== undefined && { snapshotPath: argv.snapshot }) }, argv);
+      await checkAndReport(
+        {
+          ...request,
+          ...(argv.snapshot !== undefined && { snapshotPath: argv.snapshot }),
+          ...(argv['ignore-file'] !== undefined && { ignoreFile: argv['ignore-file'] }),
+          ...(argv.baseline !== undefined && { baselinePath: argv.baseline }),
+        },
+        { ...argv, ...(argv['write-baseline'] !== undefined && { writeBaseline: argv['write-baseline'] }) },
+      );
     },
   );
 }

@@ -31,6 +31,8 @@ export function requestFromArgs(argv: SourceArgs): CheckRequest {
     ...(argv.config !== undefined && { configPath: argv.config }),
     environments: argv.env ?? [],
     ...(process.env.ENVDRIFT_FINGERPRINT_KEY && { fingerprintKey: process.env.ENVDRIFT_FINGERPRINT_KEY }),
+    // The one clock of a run (suppression expiry), read here because only the CLI may; UTC, like CI logs.
+    today: new Date().toISOString().slice(0, 10),
     gcp: {
       env: process.env,
       homeDir: homedir(),

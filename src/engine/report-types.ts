@@ -45,13 +45,32 @@ export interface Report {
   rules: Array<{ id: string; kind: string; severity: Severity; description: string }>;
   environments: string[];
   servicesChecked: number;
+  /**
+   * Suppression and baseline entries that accepted no finding of this run (so they can be deleted), set by
+   * `applySuppressions` / `applyBaseline`. Warnings, never failures.
+   */
+  unusedSuppressions?: UnusedSuppression[];
 }
 
 /** Why a finding is accepted for now: a person's reason, until a date, written at a place. */
 export interface Suppression {
   reason: string;
-  /** ISO date (YYYY-MM-DD) after which the entry stops applying and is itself an error. */
+  /** ISO date (YYYY-MM-DD), the last day the entry (or baseline) applies; after it, it is itself an error. */
   expires: string;
-  /** Where the suppression entry is, e.g. `.envdriftignore.yaml:12`, or `baseline` for a baseline file. */
+  /** Where the suppression entry is, e.g. `envdrift.ignore.yaml:12`, or `baseline` for a baseline file. */
   source: string;
+}
+
+/** A suppression or baseline entry that accepted nothing in this run. */
+export interface UnusedSuppression {
+  /** `suppression` (an entry of the suppression file) or `baseline` (an entry of a baseline). */
+  kind: 'suppression' | 'baseline';
+  /** Where the entry is written, `file:line`. */
+  source: string;
+  ruleId: string;
+  environment?: string;
+  service?: string;
+  key?: string;
+  /** Why it is reported, e.g. "matched no finding" or "1 of 3 accepted findings no longer occur". */
+  note: string;
 }

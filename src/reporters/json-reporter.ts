@@ -24,6 +24,9 @@ export const jsonReporter: Reporter = (report, context) => {
       location: { ...finding.location, text: describeOrigin(finding.location) },
       related: finding.related.map((related) => ({ location: { ...related.origin, text: describeOrigin(related.origin) }, note: related.note })),
       remediation: finding.remediation,
+      // Present only when known / when suppressed, so findings without them keep the shape they always had.
+      ...(finding.valueFingerprint !== undefined && { valueFingerprint: finding.valueFingerprint }),
+      ...(finding.suppressed && { suppressed: { reason: finding.suppressed.reason, expires: finding.suppressed.expires, source: finding.suppressed.source } }),
     })),
     unevaluated: report.unevaluated.map((item) => ({
       ruleId: item.ruleId,
@@ -34,6 +37,15 @@ export const jsonReporter: Reporter = (report, context) => {
       reason: item.reason,
     })),
     rules: report.rules,
+    unusedSuppressions: (report.unusedSuppressions ?? []).map((entry) => ({
+      kind: entry.kind,
+      source: entry.source,
+      ruleId: entry.ruleId,
+      environment: entry.environment ?? null,
+      service: entry.service ?? null,
+      key: entry.key ?? null,
+      note: entry.note,
+    })),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 };

@@ -2,7 +2,7 @@ import type { Finding, Report } from '../engine/report-types.js';
 import { describeOrigin } from '../inventory/describe-origin.js';
 import type { Severity } from '../inventory/types.js';
 import type { Reporter } from './reporter-types.js';
-import { summarize, summaryLine } from './summary.js';
+import { countSuppressions, plural, summarize, summaryLine } from './summary.js';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const ANSI = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1 } as const;
@@ -27,6 +27,29 @@ export const textReporter: Reporter = (report, context) => {
     lines.push('');
   }
 
+  const suppressed = report.findings.filter((finding) => finding.suppressed);
+  if (suppressed.length > 0) {
+    lines.push(paint('bold', `Suppressed (${suppressed.length}; accepted for now, they do not fail the run)`));
+    // Each suppression-file entry was one person's decision: list them. A baseline can accept hundreds: count them.
+    const byBaseline = suppressed.filter((finding) => finding.suppressed!.source === 'baseline');
+    for (const finding of suppressed.filter((candidate) => candidate.suppressed!.source !== 'baseline')) {
+      const { reason, expires, source } = finding.suppressed!;
+      lines.push(paint('gray', `  ${finding.severity.padEnd(7)} ${finding.ruleId}  ${targetOf(finding)}: ${reason} (until ${expires}, ${source})`));
+    }
+    if (byBaseline.length > 0) {
+      const { reason, expires } = byBaseline[0]!.suppressed!;
+      lines.push(paint('gray', `  ${plural(byBaseline.length, 'finding')} ${reason}, until ${expires} (listed in --format json)`));
+    }
+    lines.push('');
+  }
+
+  const unused = report.unusedSuppressions ?? [];
+  if (unused.length > 0) {
+    lines.push(paint('bold', `Unused suppressions (${unused.length}; they accepted nothing and can be removed)`));
+    for (const entry of unused) lines.push(`  ${paint('yellow', 'warning')} ${entry.source}  ${entry.ruleId}  ${targetOf(entry)}: ${entry.note}`);
+    lines.push('');
+  }
+
   if (report.unevaluated.length > 0) {
     lines.push(paint('bold', 'Not evaluated (could not be read; this is not a pass)'));
     for (const item of report.unevaluated) {
@@ -38,14 +61,22 @@ export const textReporter: Reporter = (report, context) => {
   }
 
   const summary = summarize(report);
-  const mark = summary.error > 0 ? paint('red', '✖') : summary.unevaluated > 0 ? paint('yellow', '!') : report.findings.length > 0 ? paint('yellow', '•') : paint('bold', '✔');
-  lines.push(`${mark} ${summaryLine(summary)}`);
+  const standing = summary.error + summary.warning + summary.info;
+  const mark = summary.error > 0 ? paint('red', '✖') : summary.unevaluated > 0 ? paint('yellow', '!') : standing > 0 ? paint('yellow', '•') : paint('bold', '✔');
+  lines.push(`${mark} ${summaryLine(summary, countSuppressions(report))}`);
   return `${lines.join('\n')}\n`;
 };
 
+/** "staging/backend SERVICE_ID"; `*` where an entry names no environment or service. */
+function targetOf(target: { environment?: string; service?: string; key?: string }): string {
+  const where = `${target.environment ?? '*'}/${target.service ?? '*'}`;
+  return target.key ? `${where} ${target.key}` : where;
+}
+
+/** Findings that stand, by environment and service; suppressed ones have their own short section. */
 function groupFindings(report: Report): Map<string, Finding[]> {
   const groups = new Map<string, Finding[]>();
-  const ordered = [...report.findings].sort(
+  const ordered = report.findings.filter((finding) => !finding.suppressed).sort(
     (a, b) =>
       report.environments.indexOf(a.environment ?? '') - report.environments.indexOf(b.environment ?? '') ||
       (a.service ?? '').localeCompare(b.service ?? '') ||
