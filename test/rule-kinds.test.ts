@@ -4,7 +4,6 @@
  * every registered kind has a case file, and every case file has at least one clean and one failing case.
  */
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -12,6 +11,7 @@ import { parse } from 'yaml';
 import { runCheck } from '../src/app/run-check.js';
 import { packageRoot } from '../src/package-root.js';
 import { ruleKinds } from '../src/rules/kinds/index.js';
+import { snapshotOf, type DeployedService } from './support/case-snapshot.js';
 import { createWorkspace } from './support/workspace.js';
 
 interface Expected {
@@ -20,11 +20,6 @@ interface Expected {
   detail?: string;
   reason?: string;
   line?: number;
-}
-/** A deployed service for a case: plain values and secret references (`name@version`), as Cloud Run holds them. */
-interface DeployedService {
-  literals?: Record<string, string>;
-  secrets?: Record<string, string>;
 }
 interface RuleCase {
   name: string;
@@ -90,7 +85,10 @@ async function runCase(file: CaseFile, ruleCase: RuleCase): Promise<void> {
     workspace.writeYaml('rules.yaml', { version: 1, rules: [rule] });
 
     const deployed = Object.values(ruleCase.files).some((value) => typeof value === 'object' && value !== null);
-    if (deployed) workspace.write('snapshot.json', JSON.stringify(snapshotOf(ruleCase.files, environments)));
+    if (deployed) {
+      const services = Object.fromEntries(Object.entries(ruleCase.files).map(([target, spec]) => [target, typeof spec === 'object' ? spec : null]));
+      workspace.write('snapshot.json', JSON.stringify(snapshotOf(services, environments)));
+    }
     const { report } = await runCheck({ cwd: workspace.dir, ...(deployed && { snapshotPath: 'snapshot.json' }) });
     const findings = report.findings.filter((finding) => finding.ruleId === 'case-rule');
     assertMatches('finding', findings.map((finding) => ({ ...finding, line: finding.location.kind === 'file' ? finding.location.line : undefined })), ruleCase.expect.findings ?? []);
@@ -118,37 +116,4 @@ function assertMatches(what: string, actual: Actual[], expected: Expected[]): vo
     assert.notEqual(index, -1, `no ${what} matches ${JSON.stringify(expectation)}; got:\n${actual.map(describe).join('\n')}`);
     unmatched.splice(index, 1);
   }
-}
-
-/** A snapshot of Cloud Run configuration for a case: the shape `envdrift snapshot` writes. */
-function snapshotOf(files: RuleCase['files'], environments: Record<string, { production?: boolean; services: Record<string, { urls?: string[] }> }>) {
-  const fingerprint = (text: string) => createHash('sha256').update(text).digest('hex');
-  return {
-    envdriftSnapshot: 1,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    createdBy: 'rule-kinds test',
-    fingerprintKeyId: 'test',
-    environments: Object.entries(environments).map(([name, environment]) => ({
-      name,
-      production: environment.production ?? false,
-      services: Object.entries(environment.services).map(([service, declared]) => {
-        const spec = files[`${name}/${service}`];
-        const origin = { kind: 'cloudrun', project: 'case-project', region: 'us-central1', service };
-        const literal = (key: string, text: string) => ({
-          key,
-          origin,
-          source: { kind: 'literal' },
-          value: { fingerprint: fingerprint(text), trimmedFingerprint: fingerprint(text.trim()), text, surroundingWhitespace: text !== text.trim(), containsNewline: /[\r\n]/.test(text), checks: {} },
-        });
-        const secret = (key: string, reference: string) => {
-          const [secretName, version] = reference.split('@') as [string, string];
-          return { key, origin, source: { kind: 'secret', secret: secretName, version, project: 'case-project', state: 'ENABLED' } };
-        };
-        const entries = typeof spec === 'object' && spec !== null
-          ? [...Object.entries(spec.literals ?? {}).map(([key, text]) => literal(key, text)), ...Object.entries(spec.secrets ?? {}).map(([key, reference]) => secret(key, reference))]
-          : [];
-        return { name: service, urls: declared.urls ?? [], problems: [], variants: [{ name: 'template', origin, entries }] };
-      }),
-    })),
-  };
 }

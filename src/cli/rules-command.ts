@@ -1,0 +1,44 @@
+import type { Argv } from 'yargs';
+import { explainRule, ruleCatalog } from '../app/rule-catalog.js';
+
+export function rulesCommand(cli: Argv): Argv {
+  return cli
+    .command(
+      'rules',
+      'List every rule a check applies (built-in checks, packs, your rule files) with its origin and severity',
+      (command) =>
+        command
+          .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: ./envdrift.yaml; without one, every shipped pack)' })
+          .option('format', { alias: 'f', type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Output format' }),
+      (argv) => {
+        const catalog = ruleCatalog(process.cwd(), argv.config);
+        if (argv.format === 'json') {
+          process.stdout.write(`${JSON.stringify(catalog.map(({ rule: _rule, ...entry }) => entry), null, 2)}\n`);
+          return;
+        }
+        const width = (pick: (entry: (typeof catalog)[number]) => string) => Math.max(...catalog.map((entry) => pick(entry).length));
+        const idWidth = width((entry) => entry.id);
+        const originWidth = width((entry) => entry.origin);
+        const kindWidth = width((entry) => entry.kind);
+        for (const entry of catalog) {
+          process.stdout.write(`${entry.id.padEnd(idWidth)}  ${entry.origin.padEnd(originWidth)}  ${entry.kind.padEnd(kindWidth)}  ${entry.severity.padEnd(7)}  ${firstSentence(entry.description)}\n`);
+        }
+      },
+    )
+    .command(
+      'explain <rule>',
+      'Print the documentation of a rule: what it checks, its options, a failing and a passing example',
+      (command) =>
+        command
+          .positional('rule', { type: 'string', demandOption: true, describe: 'A rule id, e.g. recommended/trimmed-values' })
+          .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: ./envdrift.yaml; without one, every shipped pack)' }),
+      (argv) => {
+        process.stdout.write(explainRule(ruleCatalog(process.cwd(), argv.config), argv.rule));
+      },
+    );
+}
+
+function firstSentence(text: string): string {
+  const sentence = text.split(/(?<=\.)\s/)[0] ?? text;
+  return sentence.length > 100 ? `${sentence.slice(0, 97)}...` : sentence;
+}
