@@ -93,6 +93,8 @@ function withConfiguredServices(document: SnapshotDocument, shownName: string, c
       environment = { name: declared.name, production: declared.production, services: [] };
       environments.push(environment);
     }
+    // Whether an environment serves real users is the config's call today, not the snapshot's then.
+    environment.production = declared.production;
     for (const service of declared.services) {
       if (!environment.services.some((candidate) => candidate.name === service.name)) {
         environment.services.push({ name: service.name, urls: service.urls, variants: [], problems: [], unreadable: missing });
