@@ -139,6 +139,14 @@ describe('formats and outputs', () => {
     assert.doesNotMatch(runCli(['check'], { cwd, env: { NO_COLOR: '1' } }).stdout, escape);
   });
 
+  test('--env staging accepts rules that name production', () => {
+    const cwd = project('env-selectors', 'SERVICE_ID=x\n');
+    workspace.write('env-selectors/envdrift.yaml', readFileSync(workspace.path('env-selectors/envdrift.yaml'), 'utf8') + '  production:\n    services:\n      backend: { dotenv: [backend.env] }\n');
+    workspace.write('env-selectors/rules.yaml', `${RULES}  - { id: prod-only, kind: require, severity: error, environments: [production], keys: [X], description: d, remediation: r }\n`);
+    const result = runCli(['check', '--env', 'staging'], { cwd });
+    assert.equal(result.status, 0, result.stderr + result.stdout);
+  });
+
   test('--env restricts the run to the named environments', () => {
     const result = runCli(['check', '--config', 'examples/envdrift.yaml', '--env', 'production', '--format', 'json'], { cwd: packageRoot });
     const report = JSON.parse(result.stdout);

@@ -67,7 +67,9 @@ export function prepareRun(request: CheckRequest): PreparedRun {
   const configFile = findConfigFile(request.cwd, request.configPath);
   const declared = loadConfig(configFile, availablePacks(), request.cwd);
   const config = restrictEnvironments(declared, request.environments ?? []);
-  const rules = loadRules(ruleFilesOf(config), config, request.cwd);
+  // Rules are checked against every declared environment and service: `--env staging` must not make a
+  // rule about production look like a typo.
+  const rules = loadRules(ruleFilesOf(declared), declared, request.cwd);
 
   const sensitiveKeys = rules.filter((rule) => rule.sensitive).flatMap((rule) => ruleKinds[rule.kind]!.keysNamed(rule));
   const isSensitiveKey = sensitivityTest(sensitiveKeys);
