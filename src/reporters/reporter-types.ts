@@ -7,6 +7,13 @@ export interface ReportContext {
   color: boolean;
   /** The threshold in force, so summaries can say which findings fail the run. */
   failOn: Severity | 'never';
+  /**
+   * The config file as the user would write its path (relative to the working directory when under it).
+   * SARIF anchors findings about a Cloud Run resource there, because GitHub code scanning rejects a whole
+   * SARIF file when one result has no file location. Optional: without it such results carry only their
+   * logical location (valid SARIF, but not accepted by GitHub).
+   */
+  configFile?: string;
 }
 
 /** A reporter turns a report into text. It never writes and never decides the exit code. */

@@ -1,0 +1,145 @@
+import type { Log, Notification, ReportingDescriptor, Result, Run } from 'sarif';
+import { findingIdentity } from '../engine/finding-identity.js';
+import { intrinsicRules } from '../engine/intrinsic-rules.js';
+import type { Finding, Report, Unevaluated } from '../engine/report-types.js';
+import { describeOrigin } from '../inventory/describe-origin.js';
+import type { Severity } from '../inventory/types.js';
+import type { Reporter } from './reporter-types.js';
+import { sarifLocation } from './sarif-locations.js';
+
+export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const INFORMATION_URI = 'https://www.npmjs.com/package/envdrift';
+/** Key of the finding identity in `partialFingerprints`; versioned so a change of identity never matches old alerts. */
+export const IDENTITY_FINGERPRINT = 'envdriftFindingIdentity/v1';
+const NOT_EVALUATED = 'envdrift/not-evaluated';
+
+const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
+
+type ReportRule = Report['rules'][number];
+
+/**
+ * SARIF 2.1.0 for code-scanning tools (docs/output-formats.md). One run; a result per finding, suppressed
+ * ones included (marked, never dropped); and every check that was not evaluated as an error-level tool
+ * notification with `executionSuccessful: false`, so a consumer never reads an incomplete run as clean.
+ */
+export const sarifReporter: Reporter = (report, context) => {
+  const rules = rulesOf(report);
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const run: Run = {
+    tool: {
+      driver: {
+        name: 'envdrift',
+        version: context.toolVersion,
+        semanticVersion: context.toolVersion,
+        informationUri: INFORMATION_URI,
+        rules: rules.map(ruleDescriptor),
+        notifications: [
+          {
+            id: NOT_EVALUATED,
+            shortDescription: { text: 'A check could not be evaluated because something it needs could not be read. This is not a pass.' },
+            defaultConfiguration: { level: 'error' },
+          },
+        ],
+      },
+    },
+    invocations: [
+      {
+        executionSuccessful: report.unevaluated.length === 0,
+        toolExecutionNotifications: report.unevaluated.map((item) => notification(item, ruleIndex.get(item.ruleId))),
+      },
+    ],
+    results: report.findings.map((finding) => result(finding, ruleIndex.get(finding.ruleId), context.configFile)),
+    properties: {
+      failOn: context.failOn,
+      environments: report.environments,
+      servicesChecked: report.servicesChecked,
+      notEvaluated: report.unevaluated.length,
+      suppressed: report.findings.filter((finding) => finding.suppressed).length,
+    },
+  };
+  const log: Log = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};
+
+/** The rules that ran, plus any rule id a finding or unevaluated check names that the list lacks. */
+function rulesOf(report: Report): ReportRule[] {
+  const rules = [...report.rules];
+  const known = new Set(rules.map((rule) => rule.id));
+  for (const id of [...report.findings, ...report.unevaluated].map((item) => item.ruleId)) {
+    if (known.has(id)) continue;
+    known.add(id);
+    const intrinsic = intrinsicRule(id);
+    const severity = intrinsic?.severity ?? report.findings.find((finding) => finding.ruleId === id)?.severity ?? 'error';
+    rules.push({ id, kind: intrinsic ? 'intrinsic' : 'unknown', severity, description: intrinsic?.description ?? id });
+  }
+  return rules;
+}
+
+function intrinsicRule(id: string): { severity: Severity; description: string; remediation: string } | undefined {
+  return Object.hasOwn(intrinsicRules, id) ? intrinsicRules[id as keyof typeof intrinsicRules] : undefined;
+}
+
+function ruleDescriptor(rule: ReportRule): ReportingDescriptor {
+  const remediation = intrinsicRule(rule.id)?.remediation;
+  const help = [rule.description, remediation ? `Fix: ${remediation}` : 'Each result says exactly what to change and where.'].join('\n\n');
+  return {
+    id: rule.id,
+    shortDescription: { text: firstSentence(rule.description) },
+    fullDescription: { text: rule.description },
+    help: { text: help },
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: { kind: rule.kind, tags: ['configuration', 'envdrift', rule.kind] },
+  };
+}
+
+function result(finding: Finding, ruleIndex: number | undefined, configFile: string | undefined): Result {
+  const variant = finding.variant && finding.variant !== '.env' ? ` [${finding.variant}]` : '';
+  const lines = [`${finding.message}${variant}`];
+  if (finding.detail !== finding.message) lines.push(finding.detail);
+  if (finding.location.kind !== 'file' && finding.location.kind !== 'manifest') lines.push(`At ${describeOrigin(finding.location)}.`);
+  lines.push(`Fix: ${finding.remediation}`);
+  const sarifResult: Result = {
+    ruleId: finding.ruleId,
+    ...(ruleIndex !== undefined && { ruleIndex }),
+    level: LEVEL[finding.severity],
+    message: { text: lines.join('\n') },
+    locations: [sarifLocation(finding.location, configFile)],
+    partialFingerprints: { [IDENTITY_FINGERPRINT]: findingIdentity(finding) },
+    properties: targetProperties(finding),
+  };
+  if (finding.related.length > 0) {
+    sarifResult.relatedLocations = finding.related.map((related, id) => ({ id, ...sarifLocation(related.origin, configFile, `${related.note} (${describeOrigin(related.origin)})`) }));
+  }
+  if (finding.suppressed) {
+    const { reason, expires, source } = finding.suppressed;
+    sarifResult.suppressions = [{ kind: 'external', status: 'accepted', justification: reason, properties: { source, ...(expires !== undefined && { expires }) } }];
+  }
+  return sarifResult;
+}
+
+function notification(item: Unevaluated, ruleIndex: number | undefined): Notification {
+  const target = [item.environment, item.service].filter(Boolean).join('/');
+  const key = item.key ? ` ${item.key}` : '';
+  const variant = item.variant ? ` [${item.variant}]` : '';
+  return {
+    descriptor: { id: NOT_EVALUATED, index: 0 },
+    associatedRule: { id: item.ruleId, ...(ruleIndex !== undefined && { index: ruleIndex }) },
+    level: 'error',
+    message: { text: `Not evaluated: ${item.ruleId} ${target}${key}${variant}: ${item.reason}` },
+    properties: targetProperties(item),
+  };
+}
+
+function targetProperties(item: Pick<Finding, 'environment' | 'service' | 'variant' | 'key'>): Record<string, string> {
+  const properties: Record<string, string> = {};
+  for (const name of ['environment', 'service', 'variant', 'key'] as const) {
+    const value = item[name];
+    if (value !== undefined) properties[name] = value;
+  }
+  return properties;
+}
+
+function firstSentence(text: string): string {
+  const end = text.search(/\.(\s|$)/);
+  return end === -1 ? text : text.slice(0, end + 1);
+}
