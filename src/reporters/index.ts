@@ -1,4 +1,5 @@
 import { jsonReporter } from './json-reporter.js';
+import { junitReporter } from './junit-reporter.js';
 import type { Reporter } from './reporter-types.js';
 import { sarifReporter } from './sarif-reporter.js';
 import { textReporter } from './text-reporter.js';
@@ -8,4 +9,5 @@ export const reporters: Readonly<Record<string, Reporter>> = {
   text: textReporter,
   json: jsonReporter,
   sarif: sarifReporter,
+  junit: junitReporter,
 };
