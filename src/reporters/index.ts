@@ -1,5 +1,6 @@
 import { jsonReporter } from './json-reporter.js';
 import { junitReporter } from './junit-reporter.js';
+import { markdownReporter } from './markdown-reporter.js';
 import type { Reporter } from './reporter-types.js';
 import { sarifReporter } from './sarif-reporter.js';
 import { textReporter } from './text-reporter.js';
@@ -10,4 +11,5 @@ export const reporters: Readonly<Record<string, Reporter>> = {
   json: jsonReporter,
   sarif: sarifReporter,
   junit: junitReporter,
+  markdown: markdownReporter,
 };
