@@ -1,3 +1,4 @@
+import { githubReporter } from './github-reporter.js';
 import { jsonReporter } from './json-reporter.js';
 import { junitReporter } from './junit-reporter.js';
 import { markdownReporter } from './markdown-reporter.js';
@@ -12,4 +13,5 @@ export const reporters: Readonly<Record<string, Reporter>> = {
   sarif: sarifReporter,
   junit: junitReporter,
   markdown: markdownReporter,
+  github: githubReporter,
 };
