@@ -168,6 +168,26 @@ describe('rules that would silently check nothing', () => {
   });
 });
 
+describe('pack parameters', () => {
+  test('unknown, missing and mistyped parameters are reported together, with suggestions', async () => {
+    const problems = await problemsOf({
+      'envdrift.yaml': `version: 1\npacks:\n  - auth: { producer: auth, consumer: [backend], minSecretLength: long }\n${VALID_ENVIRONMENTS}`,
+    });
+    assert.deepEqual(problems.map((problem) => problem.replace(/;.*$/, '').replace(/ \(the .*$/, '')), [
+      "envdrift.yaml:1:1: pack 'auth' has no parameter 'consumer' (did you mean 'consumers'?)",
+      "envdrift.yaml:1:1: pack 'auth' needs parameter 'consumers'",
+      "envdrift.yaml:1:1: pack 'auth' needs parameter 'identities'",
+      "envdrift.yaml:1:1: pack 'auth' parameter 'minSecretLength' must be a whole number",
+    ]);
+  });
+
+  test('a pack entry names exactly one pack', async () => {
+    const problems = await problemsOf({ 'envdrift.yaml': `version: 1\npacks:\n  - { auth: {}, recommended: {} }\n${VALID_ENVIRONMENTS}` });
+    assert.equal(problems.length, 1, problems.join('\n'));
+    assert.match(problems[0]!, /^envdrift\.yaml:3:5: 'packs\.0' must NOT have more than 1 properties/);
+  });
+});
+
 describe('the CLI on bad input', () => {
   test('exits 2 with every problem on stderr and no stack trace', () => {
     const dir = 'cli-bad';

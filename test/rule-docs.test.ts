@@ -25,6 +25,14 @@ interface RuleExample {
 }
 
 const EXAMPLE_BLOCK = /```yaml envdrift-example\n([\s\S]*?)```/g;
+
+/**
+ * The parameters every example of a pack runs with (rule pages say so): for `auth`, auth issues tokens,
+ * backend and frontend consume them, and netra-backend is the identity auth accepts.
+ */
+export const EXAMPLE_PACK_PARAMETERS: Record<string, Record<string, unknown>> = {
+  auth: { producer: 'auth', consumers: ['backend', 'frontend'], identities: ['netra-backend'] },
+};
 const workspace = createWorkspace();
 after(() => workspace.dispose());
 
@@ -62,7 +70,8 @@ async function findingsOf(pack: string, ruleId: string, example: RuleExample, di
       services[`${environment}/${service}`] = spec;
     }
   }
-  workspace.write(`${dir}/envdrift.yaml`, stringify({ version: 1, packs: [pack], environments }));
+  const packUse = EXAMPLE_PACK_PARAMETERS[pack] ? { [pack]: EXAMPLE_PACK_PARAMETERS[pack] } : pack;
+  workspace.write(`${dir}/envdrift.yaml`, stringify({ version: 1, packs: [packUse], environments }));
   workspace.write(`${dir}/snapshot.json`, JSON.stringify(snapshotOf(services, environments)));
   const { report } = await runCheck({ cwd: workspace.path(dir), snapshotPath: 'snapshot.json' });
   return report.findings.filter((finding) => finding.ruleId === ruleId).map((finding) => `${finding.environment}/${finding.service} ${finding.key}`);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { findConfigFile, loadConfig } from '../config/load-config.js';
 import type { EnvdriftConfig } from '../config/config-types.js';
 import { suggestionSuffix } from '../config/did-you-mean.js';
@@ -29,7 +29,7 @@ export interface CatalogEntry {
  */
 export function ruleCatalog(cwd: string, configPath?: string): CatalogEntry[] {
   const config = loadConfigIfAny(cwd, configPath);
-  const files = config ? ruleFilesOf(config) : availablePacks().map(packFile);
+  const files = config ? ruleFilesOf(config) : availablePacks().filter((pack) => !packNeedsParameters(pack)).map(packFile);
   const rules = loadRules(files, config ?? emptyConfig(cwd), cwd);
   const packOf = new Map(availablePacks().map((pack) => [packFile(pack), pack]));
   return [
@@ -108,4 +108,10 @@ function loadConfigIfAny(cwd: string, configPath?: string): EnvdriftConfig | und
 
 function emptyConfig(cwd: string): EnvdriftConfig {
   return { file: join(cwd, 'envdrift.yaml'), baseDir: cwd, ruleFiles: [], packs: [], environments: [] };
+}
+
+/** A pack whose parameters have no defaults can only be listed for a config that gives them. */
+function packNeedsParameters(pack: string): boolean {
+  const declared = (parse(readFileSync(packFile(pack), 'utf8')) as { parameters?: Record<string, { default?: unknown }> }).parameters ?? {};
+  return Object.values(declared).some((parameter) => parameter.default === undefined);
 }

@@ -71,7 +71,17 @@ export const configSchema = {
   properties: {
     version: { const: 1, description: 'the config format version, 1' },
     rules: { ...PATH_LIST, description: 'rule files or folders of *.yaml rule files, relative to this file' },
-    packs: { type: 'array', items: { type: 'string' }, description: 'rule packs shipped with envdrift' },
+    packs: {
+      type: 'array',
+      items: {
+        type: ['string', 'object'],
+        minProperties: 1,
+        maxProperties: 1,
+        additionalProperties: { type: 'object', description: "the pack's parameters" },
+        description: 'a pack name, or { name: { parameter: value } } for a pack with parameters',
+      },
+      description: 'rule packs shipped with envdrift',
+    },
     environments: {
       type: 'object',
       minProperties: 1,

@@ -6,8 +6,8 @@ export interface EnvdriftConfig {
   baseDir: string;
   /** Rule files and folders of the project, resolved. */
   ruleFiles: string[];
-  /** Names of rule packs shipped with envdrift. */
-  packs: string[];
+  /** Rule packs shipped with envdrift, with the parameters the config gives them. */
+  packs: PackUse[];
   environments: EnvironmentConfig[];
 }
 
@@ -55,4 +55,10 @@ export interface CloudRunSourceSpec {
   regions?: string[];
   /** The Cloud Run service name (short), e.g. `netra-backend-staging`. */
   serviceName: string;
+}
+
+export interface PackUse {
+  name: string;
+  /** Values for the pack's declared parameters (e.g. which service produces tokens, for `auth`). */
+  parameters: Record<string, unknown>;
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { compileSchema } from './compile-schema.js';
 import { configSchema } from './config-schema.js';
-import type { CloudRunEnvironment, EnvdriftConfig, EnvironmentConfig, ServiceConfig, SourceSpec } from './config-types.js';
+import type { CloudRunEnvironment, EnvdriftConfig, EnvironmentConfig, PackUse, ServiceConfig, SourceSpec } from './config-types.js';
 import { suggestionSuffix } from './did-you-mean.js';
 import { UserError, type FileProblem } from './errors.js';
 import { readUserFile } from './read-user-file.js';
@@ -35,7 +35,7 @@ interface RawEnvironment {
 interface RawConfig {
   version: 1;
   rules?: string[];
-  packs?: string[];
+  packs?: Array<string | Record<string, Record<string, unknown>>>;
   environments: Record<string, RawEnvironment>;
 }
 
@@ -55,7 +55,7 @@ export function loadConfig(file: string, availablePacks: readonly string[], disp
     baseDir,
     ruleFiles: (raw.rules ?? []).map(inBase),
     // No `packs` key means the recommended pack; `packs: []` means none.
-    packs: raw.packs ?? availablePacks.filter((pack) => pack === 'recommended'),
+    packs: (raw.packs ?? availablePacks.filter((pack) => pack === 'recommended')).map(packUse),
     environments: Object.entries(raw.environments).map(([name, environment]): EnvironmentConfig => ({
       name,
       // An environment called production is one unless it says otherwise: forgetting the flag must not
@@ -82,7 +82,7 @@ export function loadConfig(file: string, availablePacks: readonly string[], disp
 }
 
 function checkPacks(yaml: YamlFile, availablePacks: readonly string[]): FileProblem[] {
-  const packs = (yaml.value as RawConfig).packs ?? [];
+  const packs = ((yaml.value as RawConfig).packs ?? []).map((pack) => packUse(pack).name);
   return packs.flatMap((pack, index) =>
     availablePacks.includes(pack)
       ? []
@@ -114,6 +114,13 @@ function checkServiceSources(yaml: YamlFile): FileProblem[] {
     }
   }
   return problems;
+}
+
+/** `recommended`, or `{ auth: { producer: auth } }`: a pack with the parameters the config gives it. */
+function packUse(entry: string | Record<string, Record<string, unknown>>): PackUse {
+  if (typeof entry === 'string') return { name: entry, parameters: {} };
+  const [name, parameters] = Object.entries(entry)[0]!;
+  return { name, parameters };
 }
 
 /** Paths in messages are shown relative to where the user ran envdrift, like compilers do. */

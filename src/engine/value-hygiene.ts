@@ -16,7 +16,7 @@ export function reportSurroundingWhitespace(
   context.finding({
     ...where,
     key: entry.key,
-    location: entry.origin, entry: entry,
+    location: entry.origin, entry,
     detail: `${entry.key} has ${what} at its start or end, which is part of the value and breaks comparisons`,
   });
   return true;

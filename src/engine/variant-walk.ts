@@ -1,5 +1,6 @@
 import type { ConfigVariant, Entry, SecretRef } from '../inventory/types.js';
 import type { RuleContext, ServiceTarget } from '../rules/rule-kind.js';
+import { nameMatcher } from '../util/glob.js';
 
 /**
  * Calls `visit` for every variant of every readable target. A target whose configuration could not be
@@ -43,4 +44,27 @@ export function shownValue(entry: Entry): string {
 export function unpinnedDetail(key: string, reference: SecretRef): string {
   const resolved = reference.resolvedVersion ? ` (today version ${reference.resolvedVersion})` : '';
   return `${key} references secret ${reference.secret} at '${reference.version}'${resolved}; pin a version number so a new version cannot change it unreviewed`;
+}
+
+/** The winning (last) entry of every key in a variant that `matches` accepts, in source order. */
+export function lastEntriesMatching(variant: ConfigVariant, matches: (key: string) => boolean): Map<string, Entry> {
+  return new Map(variant.entries.filter((entry) => matches(entry.key)).map((entry) => [entry.key, entry]));
+}
+
+export interface EntryPlace {
+  environment: string;
+  service: string;
+  variant: string;
+}
+
+/**
+ * Calls `visit` for the winning entry of every key matching `keys` (names or globs) in every variant of every
+ * readable target; unreadable targets are reported as unevaluated by `forEachReadableVariant`.
+ */
+export function forEachMatchingEntry(context: RuleContext, keys: readonly string[], visit: (where: EntryPlace, key: string, entry: Entry) => void): void {
+  const matches = nameMatcher(keys);
+  forEachReadableVariant(context, ({ environment, service }, variant) => {
+    const where = { environment: environment.name, service: service.name, variant: variant.name };
+    for (const [key, entry] of lastEntriesMatching(variant, matches)) visit(where, key, entry);
+  });
 }

@@ -11,6 +11,7 @@ import { packageRoot } from '../package-root.js';
 import { suggestionSuffix } from '../config/did-you-mean.js';
 import { isGlob } from '../util/glob.js';
 import { ruleKinds } from './kinds/index.js';
+import { resolveParameters, substituteParameters, type ParameterDeclaration } from './pack-parameters.js';
 import { declaredServiceNames, discoversServices, type RuleProblem } from './rule-kind.js';
 import { rulesFileSchema } from './rule-schema.js';
 import { MESSAGE_PLACEHOLDERS, type Rule } from './rule-types.js';
@@ -30,9 +31,20 @@ export function packFile(pack: string): string {
   return join(PACKS_DIR, `${pack}.yaml`);
 }
 
+/** A rule file to load, with the parameter values the config gives it when it is a pack. */
+export interface RuleSource {
+  file: string;
+  /** Set for a pack: the values of its declared parameters (possibly none). */
+  parameters?: Record<string, unknown>;
+  pack?: string;
+}
+
 /** The rule files a config asks for: its packs first, then its own files and folders (folders: *.yaml, sorted). */
-export function ruleFilesOf(config: EnvdriftConfig): string[] {
-  return [...config.packs.map(packFile), ...config.ruleFiles.flatMap(expandRulePath)];
+export function ruleFilesOf(config: EnvdriftConfig): RuleSource[] {
+  return [
+    ...config.packs.map((pack) => ({ file: packFile(pack.name), parameters: pack.parameters, pack: pack.name })),
+    ...config.ruleFiles.flatMap(expandRulePath).map((file) => ({ file })),
+  ];
 }
 
 function expandRulePath(path: string): string[] {
@@ -53,12 +65,13 @@ function expandRulePath(path: string): string[] {
  * Loads and validates rule files. Every problem in every file is collected (schema, regular expressions,
  * placeholders, duplicate ids across files, references to undeclared services) before one `UserError`.
  */
-export function loadRules(files: readonly string[], config: EnvdriftConfig, displayBase: string): Rule[] {
+export function loadRules(sources: ReadonlyArray<RuleSource | string>, config: EnvdriftConfig, displayBase: string): Rule[] {
   const validate = compileSchema(rulesFileSchema);
   const problems: FileProblem[] = [];
   const rules: Rule[] = [];
   const firstDefinition = new Map<string, string>();
-  for (const file of files) {
+  const files = sources.map((source) => (typeof source === 'string' ? { file: source } : source));
+  for (const { file, parameters, pack } of files) {
     const shown = displayPath(file, displayBase);
     let yaml: YamlFile;
     try {
@@ -67,6 +80,14 @@ export function loadRules(files: readonly string[], config: EnvdriftConfig, disp
       if (!(error instanceof UserError)) throw error;
       problems.push(...(error.problems.length > 0 ? error.problems : [{ file: shown, line: 1, column: 1, message: error.message }]));
       continue;
+    }
+    const declared = (yaml.value as { parameters?: Record<string, ParameterDeclaration> } | null)?.parameters;
+    if (declared || parameters) {
+      const { values, problems: parameterProblems } = resolveParameters(declared ?? {}, parameters ?? {}, pack ?? shown);
+      problems.push(...parameterProblems.map((message) => ({ file: displayPath(config.file, displayBase), line: 1, column: 1, message })));
+      if (parameterProblems.length > 0) continue;
+      const value = yaml.value as Record<string, unknown>;
+      yaml = { ...yaml, value: { ...value, rules: substituteParameters(value.rules, values) } };
     }
     const schemaProblems = checkAgainstSchema(yaml, validate);
     problems.push(...schemaProblems);
@@ -91,7 +112,7 @@ export function loadRules(files: readonly string[], config: EnvdriftConfig, disp
     });
   }
   if (problems.length > 0) {
-    const fileOrder = new Map(files.map((file, index) => [displayPath(file, displayBase), index]));
+    const fileOrder = new Map(files.map(({ file }, index) => [displayPath(file, displayBase), index]));
     problems.sort((a, b) => (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || a.line - b.line || a.column - b.column);
     throw new UserError(`invalid rules (${problems.length} problem${problems.length === 1 ? '' : 's'})`, problems);
   }

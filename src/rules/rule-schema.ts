@@ -33,6 +33,20 @@ export const rulesFileSchema = {
   required: ['rules'],
   properties: {
     version: { const: 1, description: 'the rule file format version, 1' },
+    parameters: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['type', 'description'],
+        properties: {
+          type: { enum: ['string', 'list', 'integer'], description: 'string, list (of strings) or integer' },
+          description: { type: 'string', minLength: 1, description: 'what the parameter means' },
+          default: { description: 'the value when the config gives none; without it the parameter is required' },
+        },
+      },
+      description: 'parameters of a pack, given in envdrift.yaml as packs: [{ NAME: { parameter: value } }] and used in rules as ${parameter}',
+    },
     rules: {
       type: 'array',
       items: {

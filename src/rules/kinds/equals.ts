@@ -49,7 +49,7 @@ export const equalsKind = defineRuleKind<EqualsRule>({
         return;
       }
       if (reportSurroundingWhitespace(context, entry, where) && probeResult(entry, equalsTrimmedProbe(rule))) return;
-      if (!equal) context.finding({ ...where, key: rule.key, location: entry.origin, entry: entry, detail: `${rule.key} is ${shownValue(entry)}, expected ${expectation}` });
+      if (!equal) context.finding({ ...where, key: rule.key, location: entry.origin, entry, detail: `${rule.key} is ${shownValue(entry)}, expected ${expectation}` });
     });
   },
 });

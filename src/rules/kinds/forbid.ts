@@ -1,4 +1,4 @@
-import { forEachReadableVariant, probeResult, unknownValueReason } from '../../engine/variant-walk.js';
+import { forEachMatchingEntry, probeResult, unknownValueReason } from '../../engine/variant-walk.js';
 import { nameMatcher } from '../../util/glob.js';
 import { defineRuleKind } from '../rule-kind.js';
 import { probeId } from '../probe-id.js';
@@ -29,19 +29,14 @@ export const forbidKind = defineRuleKind<ForbidRule>({
   },
   evaluate(context) {
     const { rule } = context;
-    const matches = nameMatcher(rule.keys);
-    forEachReadableVariant(context, ({ environment, service }, variant) => {
-      const where = { environment: environment.name, service: service.name, variant: variant.name };
-      const lastByKey = new Map(variant.entries.filter((entry) => matches(entry.key)).map((entry) => [entry.key, entry]));
-      for (const [key, entry] of lastByKey) {
-        if (rule.when === 'present') {
-          context.finding({ ...where, key, location: entry.origin, entry: entry, detail: `${key} is set; it must not be present here at all` });
-          continue;
-        }
-        const truthy = probeResult(entry, truthyProbe(rule));
-        if (truthy === undefined) context.unevaluated({ ...where, key, reason: unknownValueReason(entry) });
-        else if (truthy) context.finding({ ...where, key, location: entry.origin, entry: entry, detail: `${key} is set to a truthy value; it must be off or absent here` });
+    forEachMatchingEntry(context, rule.keys, (where, key, entry) => {
+      if (rule.when === 'present') {
+        context.finding({ ...where, key, location: entry.origin, entry, detail: `${key} is set; it must not be present here at all` });
+        return;
       }
+      const truthy = probeResult(entry, truthyProbe(rule));
+      if (truthy === undefined) context.unevaluated({ ...where, key, reason: unknownValueReason(entry) });
+      else if (truthy) context.finding({ ...where, key, location: entry.origin, entry, detail: `${key} is set to a truthy value; it must be off or absent here` });
     });
   },
 });

@@ -1,4 +1,4 @@
-import { forEachReadableVariant, probeResult, shownValue, unknownValueReason } from '../../engine/variant-walk.js';
+import { lastEntriesMatching, forEachReadableVariant, probeResult, shownValue, unknownValueReason } from '../../engine/variant-walk.js';
 import { isGlob, nameMatcher } from '../../util/glob.js';
 import { defineRuleKind, type RuleProblem } from '../rule-kind.js';
 import { probeId } from '../probe-id.js';
@@ -65,7 +65,7 @@ export const patternKind = defineRuleKind<PatternRule>({
     const exactKeys = rule.keys.filter((key) => !isGlob(key));
     forEachReadableVariant(context, ({ environment, service }, variant) => {
       const where = { environment: environment.name, service: service.name, variant: variant.name };
-      const lastByKey = new Map(variant.entries.filter((entry) => matches(entry.key)).map((entry) => [entry.key, entry]));
+      const lastByKey = lastEntriesMatching(variant, matches);
       if (!rule.optional) {
         for (const key of exactKeys) {
           if (!lastByKey.has(key)) context.finding({ ...where, key, location: variant.origin, detail: `${key} is not set` });
@@ -84,7 +84,7 @@ export const patternKind = defineRuleKind<PatternRule>({
           const text = entry.value?.text;
           problems.push(text !== undefined ? urlViolation(text, rule.url!)! : 'is not a URL that meets the rule');
         }
-        if (problems.length > 0) context.finding({ ...where, key, location: entry.origin, entry: entry, detail: `${key} ${shownValue(entry)} ${problems.join('; ')}` });
+        if (problems.length > 0) context.finding({ ...where, key, location: entry.origin, entry, detail: `${key} ${shownValue(entry)} ${problems.join('; ')}` });
       }
     });
   },

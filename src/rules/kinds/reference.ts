@@ -1,8 +1,8 @@
 import { suggestionSuffix } from '../../config/did-you-mean.js';
 import { reportSurroundingWhitespace } from '../../engine/value-hygiene.js';
 import { forEachReadableVariant, probeResult, quoted, unknownValueReason } from '../../engine/variant-walk.js';
-import type { EnvironmentInventory } from '../../inventory/types.js';
-import { declaredServiceNames, defineRuleKind } from '../rule-kind.js';
+import type { Entry, EnvironmentInventory, ServiceInventory } from '../../inventory/types.js';
+import { declaredServiceNames, defineRuleKind, type RuleContext } from '../rule-kind.js';
 import { isGlob, nameMatcher } from '../../util/glob.js';
 import { probeId } from '../probe-id.js';
 import type { Rule } from '../rule-types.js';
@@ -58,9 +58,13 @@ export const referenceKind = defineRuleKind<ReferenceRule>({
     const { rule } = context;
     const keyMatches = nameMatcher([rule.key]);
     forEachReadableVariant(context, ({ environment, service }, variant) => {
-      const targets = environment.services.filter((candidate) => candidate !== service && (rule.target === ANY_SERVICE ? candidate.urls.length > 0 : candidate.name === rule.target));
-      if (targets.length === 0) return; // no target in this environment (or only the service itself)
       const where = { environment: environment.name, service: service.name, variant: variant.name };
+      const targets = environment.services.filter((candidate) => candidate !== service && (rule.target === ANY_SERVICE ? candidate.urls.length > 0 : candidate.name === rule.target));
+      if (targets.length === 0) {
+        // With "*", nothing to compare with is not a pass: say so. A named target absent here is simply not part of it.
+        if (rule.target === ANY_SERVICE) context.unevaluated({ ...where, reason: `no other service of ${environment.name} declares urls in envdrift.yaml, so ${rule.key} cannot be checked` });
+        return;
+      }
       const targetName = rule.target === ANY_SERVICE ? 'another service' : rule.target;
       const expected = targets.flatMap((target) => target.urls).join(', ');
       const entries = isGlob(rule.key) ? [...new Map(variant.entries.filter((entry) => keyMatches(entry.key)).map((entry) => [entry.key, entry])).values()] : context.entries(variant, rule.key).slice(-1);
@@ -69,6 +73,11 @@ export const referenceKind = defineRuleKind<ReferenceRule>({
         return;
       }
       for (const entry of entries) {
+        const named = rule.target === ANY_SERVICE ? serviceNamedByKey(entry.key, environment) : undefined;
+        if (named && named !== service) {
+          checkNamedTarget(context, entry, named, environment, where);
+          continue;
+        }
         const pointsAtTarget = probeResult(entry, pointsAtTargetProbe(rule));
         if (pointsAtTarget === undefined) {
           context.unevaluated({ ...where, key: entry.key, reason: unknownValueReason(entry) });
@@ -83,6 +92,29 @@ export const referenceKind = defineRuleKind<ReferenceRule>({
     });
   },
 });
+
+/**
+ * `AUTH_SERVICE_URL` names its target: when a service called `auth` is declared, the URL must be auth's, not
+ * just any service's (the incident: it pointed at the frontend's domain).
+ */
+function serviceNamedByKey(key: string, environment: EnvironmentInventory): ServiceInventory | undefined {
+  const prefix = /^(.+)_SERVICE_URL$/.exec(key)?.[1]?.toLowerCase();
+  if (!prefix) return undefined;
+  return environment.services.find((service) => service.urls.length > 0 && [prefix, prefix.replaceAll('_', '-')].includes(service.name.toLowerCase()));
+}
+
+/** Checks a URL against one named service; for values whose text envdrift holds (URLs with credentials are hidden). */
+function checkNamedTarget(context: RuleContext, entry: Entry, target: ServiceInventory, environment: EnvironmentInventory, where: { environment: string; service: string; variant: string }): void {
+  const text = entry.value?.text;
+  if (text === undefined) {
+    context.unevaluated({ ...where, key: entry.key, reason: entry.value ? `${entry.key} is sensitive, so which service it names cannot be compared` : unknownValueReason(entry) });
+    return;
+  }
+  reportSurroundingWhitespace(context, entry, where);
+  const identity = urlIdentity(text);
+  if (identity !== undefined && target.urls.some((url) => urlIdentity(url) === identity)) return;
+  context.finding({ ...where, key: entry.key, location: entry.origin, entry, detail: `${entry.key} is ${quoted(text)}${describeOwner(text, environment)}, not ${target.name}'s URL; expected one of: ${target.urls.join(', ')}` });
+}
 
 /** Names the service a wrong URL does belong to, which is usually the whole diagnosis. */
 function describeOwner(text: string, environment: EnvironmentInventory): string {

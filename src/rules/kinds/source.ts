@@ -1,5 +1,4 @@
-import { forEachReadableVariant, unpinnedDetail } from '../../engine/variant-walk.js';
-import { nameMatcher } from '../../util/glob.js';
+import { forEachMatchingEntry, unpinnedDetail } from '../../engine/variant-walk.js';
 import { defineRuleKind } from '../rule-kind.js';
 import type { Rule } from '../rule-types.js';
 
@@ -23,21 +22,16 @@ export const sourceKind = defineRuleKind<SourceRule>({
   keysNamed: (rule) => rule.keys,
   evaluate(context) {
     const { rule } = context;
-    const matches = nameMatcher(rule.keys);
-    forEachReadableVariant(context, ({ environment, service }, variant) => {
-      const where = { environment: environment.name, service: service.name, variant: variant.name };
-      const lastByKey = new Map(variant.entries.filter((entry) => matches(entry.key)).map((entry) => [entry.key, entry]));
-      for (const [key, entry] of lastByKey) {
-        if (rule.from !== undefined && entry.source.kind !== rule.from) {
-          const detail =
-            rule.from === 'secret'
-              ? `${key} is a plain literal; a secret-like value belongs in Secret Manager, referenced by version`
-              : `${key} is a secret reference; expected a literal value`;
-          context.finding({ ...where, key, location: entry.origin, entry, detail });
-        }
-        if (rule.pinned && entry.source.kind === 'secret' && !/^\d+$/.test(entry.source.version)) {
-          context.finding({ ...where, key, location: entry.origin, entry, detail: unpinnedDetail(key, entry.source) });
-        }
+    forEachMatchingEntry(context, rule.keys, (where, key, entry) => {
+      if (rule.from !== undefined && entry.source.kind !== rule.from) {
+        const detail =
+          rule.from === 'secret'
+            ? `${key} is a plain literal; a secret-like value belongs in Secret Manager, referenced by version`
+            : `${key} is a secret reference; expected a literal value`;
+        context.finding({ ...where, key, location: entry.origin, entry, detail });
+      }
+      if (rule.pinned && entry.source.kind === 'secret' && !/^\d+$/.test(entry.source.version)) {
+        context.finding({ ...where, key, location: entry.origin, entry, detail: unpinnedDetail(key, entry.source) });
       }
     });
   },

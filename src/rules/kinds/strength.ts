@@ -1,4 +1,4 @@
-import { forEachReadableVariant, probeResult, unknownValueReason } from '../../engine/variant-walk.js';
+import { forEachMatchingEntry, probeResult, unknownValueReason } from '../../engine/variant-walk.js';
 import { nameMatcher } from '../../util/glob.js';
 import { defineRuleKind } from '../rule-kind.js';
 import { probeId } from '../probe-id.js';
@@ -35,23 +35,18 @@ export const strengthKind = defineRuleKind<StrengthRule>({
   },
   evaluate(context) {
     const { rule } = context;
-    const matches = nameMatcher(rule.keys);
-    forEachReadableVariant(context, ({ environment, service }, variant) => {
-      const where = { environment: environment.name, service: service.name, variant: variant.name };
-      const lastByKey = new Map(variant.entries.filter((entry) => matches(entry.key)).map((entry) => [entry.key, entry]));
-      for (const [key, entry] of lastByKey) {
-        const longEnough = probeResult(entry, lengthProbe(rule));
-        const noWeakWord = probeResult(entry, wordsProbe(rule));
-        if (longEnough === undefined || noWeakWord === undefined) {
-          context.unevaluated({ ...where, key, reason: unknownValueReason(entry) });
-          continue;
-        }
-        const problems = [
-          ...(longEnough ? [] : [`is shorter than the required ${rule.minLength ?? 32} characters`]),
-          ...(noWeakWord ? [] : ['contains a weak word (such as secret, test or changeme)']),
-        ];
-        if (problems.length > 0) context.finding({ ...where, key, location: entry.origin, entry, detail: `${key} ${problems.join(' and ')}` });
+    forEachMatchingEntry(context, rule.keys, (where, key, entry) => {
+      const longEnough = probeResult(entry, lengthProbe(rule));
+      const noWeakWord = probeResult(entry, wordsProbe(rule));
+      if (longEnough === undefined || noWeakWord === undefined) {
+        context.unevaluated({ ...where, key, reason: unknownValueReason(entry) });
+        return;
       }
+      const problems = [
+        ...(longEnough ? [] : [`is shorter than the required ${rule.minLength ?? 32} characters`]),
+        ...(noWeakWord ? [] : ['contains a weak word (such as secret, test or changeme)']),
+      ];
+      if (problems.length > 0) context.finding({ ...where, key, location: entry.origin, entry, detail: `${key} ${problems.join(' and ')}` });
     });
   },
 });

@@ -1,6 +1,5 @@
 import { reportSurroundingWhitespace } from '../../engine/value-hygiene.js';
-import { forEachReadableVariant, unknownValueReason } from '../../engine/variant-walk.js';
-import { nameMatcher } from '../../util/glob.js';
+import { forEachMatchingEntry, unknownValueReason } from '../../engine/variant-walk.js';
 import { defineRuleKind } from '../rule-kind.js';
 import type { Rule } from '../rule-types.js';
 
@@ -21,14 +20,9 @@ export const trimmedKind = defineRuleKind<TrimmedRule>({
   // The whitespace of a secret can only be seen in its payload, so the payload must be read.
   comparesValues: true,
   evaluate(context) {
-    const matches = nameMatcher(context.rule.keys);
-    forEachReadableVariant(context, ({ environment, service }, variant) => {
-      const where = { environment: environment.name, service: service.name, variant: variant.name };
-      const lastByKey = new Map(variant.entries.filter((entry) => matches(entry.key)).map((entry) => [entry.key, entry]));
-      for (const [key, entry] of lastByKey) {
-        if (!entry.value) context.unevaluated({ ...where, key, reason: unknownValueReason(entry) });
-        else reportSurroundingWhitespace(context, entry, where);
-      }
+    forEachMatchingEntry(context, context.rule.keys, (where, key, entry) => {
+      if (!entry.value) context.unevaluated({ ...where, key, reason: unknownValueReason(entry) });
+      else reportSurroundingWhitespace(context, entry, where);
     });
   },
 });

@@ -1,5 +1,5 @@
 import { memberLabel, reportDisagreement, type ValueMember } from '../../engine/disagreement.js';
-import { unknownValueReason } from '../../engine/variant-walk.js';
+import { lastEntriesMatching, unknownValueReason } from '../../engine/variant-walk.js';
 import { nameMatcher } from '../../util/glob.js';
 import { defineRuleKind } from '../rule-kind.js';
 import type { Rule } from '../rule-types.js';
@@ -32,7 +32,7 @@ export const uniformKind = defineRuleKind<UniformRule>({
           continue;
         }
         for (const variant of service.variants) {
-          const lastByKey = new Map(variant.entries.filter((entry) => matches(entry.key)).map((entry) => [entry.key, entry]));
+          const lastByKey = lastEntriesMatching(variant, matches);
           for (const [key, entry] of lastByKey) {
             if (!entry.value) {
               context.unevaluated({ environment: environment.name, service: service.name, variant: variant.name, key, reason: unknownValueReason(entry) });
