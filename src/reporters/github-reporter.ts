@@ -18,7 +18,7 @@ const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', 
 export const githubReporter: Reporter = (report) => {
   const { active, suppressed } = partitionSuppressed(report.findings);
   const bySeverity = (severity: Severity) => active.filter((finding) => finding.severity === severity).map(findingCommand);
-  const lines = [...bySeverity('error'), ...notEvaluatedCommands(report), ...bySeverity('warning'), ...bySeverity('info')];
+  const lines = [...bySeverity('error'), ...notEvaluatedCommands(report), ...bySeverity('warning'), ...unusedCommands(report), ...bySeverity('info')];
   const accepted = suppressed.length > 0 ? `; ${plural(suppressed.length, 'suppressed finding')} not annotated` : '';
   lines.push(`envdrift: ${summaryLine(summarize({ ...report, findings: active }))}${accepted}`);
   return `${lines.join('\n')}\n`;
@@ -37,6 +37,16 @@ function notEvaluatedCommands(report: Report): string[] {
   return [...groups.values()].map(({ target, reason, checks }) =>
     command('warning', { title: 'not evaluated' }, `${target}: ${reason}\n${plural(checks.length, 'check')} not evaluated (this is not a pass): ${checks.join(', ')}`),
   );
+}
+
+/** An entry that accepted nothing, annotated where it is written (`file:line`) so it can be deleted there. */
+function unusedCommands(report: Report): string[] {
+  return (report.unusedSuppressions ?? []).map((entry) => {
+    const at = /^(.*):(\d+)$/.exec(entry.source);
+    const target = [entry.environment, entry.service].filter(Boolean).join('/');
+    const about = [entry.ruleId, target, entry.key].filter(Boolean).join(' ');
+    return command('warning', { file: at ? at[1] : entry.source, line: at ? at[2] : undefined, title: `unused ${entry.kind}` }, `${about}: ${entry.note}; the entry can be removed`);
+  });
 }
 
 function findingCommand(finding: Finding): string {

@@ -21,6 +21,7 @@ export const markdownReporter: Reporter = (report, context) => {
     ...findingSections(report, active),
     ...notEvaluatedSection(report),
     ...suppressedSection(suppressed),
+    ...unusedSection(report),
     `<sub>envdrift ${markdownCell(context.toolVersion)} · --fail-on ${context.failOn}</sub>`,
   ];
   return `${sections.join('\n\n')}\n`;
@@ -102,6 +103,20 @@ function suppressedSection(findings: Finding[]): string[] {
     '### Suppressed findings',
     'Accepted by a suppression or baseline entry: they do not fail the run. A suppression stops applying after its expiry date.',
     ['| severity | rule | environment / service | key | message | location | reason | expires | suppressed by |', '|---|---|---|---|---|---|---|---|---|', ...rows].join('\n'),
+  ];
+}
+
+function unusedSection(report: Report): string[] {
+  const unused = report.unusedSuppressions ?? [];
+  if (unused.length === 0) return [];
+  const rows = unused.map((entry) => {
+    const target = [entry.environment, entry.service].filter(Boolean).join(' / ');
+    return `| ${markdownCode(entry.source)} | ${markdownCode(entry.ruleId)} | ${target ? markdownCode(target) : ''} | ${entry.key ? markdownCode(entry.key) : ''} | ${markdownCell(entry.note)} |`;
+  });
+  return [
+    '### Unused suppressions',
+    'These entries accepted nothing in this run and can be removed.',
+    ['| entry | rule | environment / service | key | note |', '|---|---|---|---|---|', ...rows].join('\n'),
   ];
 }
 

@@ -1,7 +1,7 @@
 import type { Log, Notification, ReportingDescriptor, Result, Run } from 'sarif';
 import { findingIdentity } from '../engine/finding-identity.js';
 import { intrinsicRules } from '../engine/intrinsic-rules.js';
-import type { Finding, Report, Unevaluated } from '../engine/report-types.js';
+import type { Finding, Report, Unevaluated, UnusedSuppression } from '../engine/report-types.js';
 import { describeOrigin } from '../inventory/describe-origin.js';
 import type { Severity } from '../inventory/types.js';
 import type { Reporter } from './reporter-types.js';
@@ -12,6 +12,7 @@ const INFORMATION_URI = 'https://www.npmjs.com/package/envdrift';
 /** Key of the finding identity in `partialFingerprints`; versioned so a change of identity never matches old alerts. */
 export const IDENTITY_FINGERPRINT = 'envdriftFindingIdentity/v1';
 const NOT_EVALUATED = 'envdrift/not-evaluated';
+const UNUSED_SUPPRESSION = 'envdrift/unused-suppression';
 
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -39,13 +40,21 @@ export const sarifReporter: Reporter = (report, context) => {
             shortDescription: { text: 'A check could not be evaluated because something it needs could not be read. This is not a pass.' },
             defaultConfiguration: { level: 'error' },
           },
+          {
+            id: UNUSED_SUPPRESSION,
+            shortDescription: { text: 'A suppression or baseline entry accepted no finding of this run and can be removed.' },
+            defaultConfiguration: { level: 'warning' },
+          },
         ],
       },
     },
     invocations: [
       {
         executionSuccessful: report.unevaluated.length === 0,
-        toolExecutionNotifications: report.unevaluated.map((item) => notification(item, ruleIndex.get(item.ruleId))),
+        toolExecutionNotifications: [
+          ...report.unevaluated.map((item) => notification(item, ruleIndex.get(item.ruleId))),
+          ...(report.unusedSuppressions ?? []).map((entry) => unusedNotification(entry, ruleIndex.get(entry.ruleId))),
+        ],
       },
     ],
     results: report.findings.map((finding) => result(finding, ruleIndex.get(finding.ruleId), context.configFile)),
@@ -130,7 +139,18 @@ function notification(item: Unevaluated, ruleIndex: number | undefined): Notific
   };
 }
 
-function targetProperties(item: Pick<Finding, 'environment' | 'service' | 'variant' | 'key'>): Record<string, string> {
+function unusedNotification(entry: UnusedSuppression, ruleIndex: number | undefined): Notification {
+  const target = [entry.environment, entry.service].filter(Boolean).join('/');
+  return {
+    descriptor: { id: UNUSED_SUPPRESSION, index: 1 },
+    associatedRule: { id: entry.ruleId, ...(ruleIndex !== undefined && { index: ruleIndex }) },
+    level: 'warning',
+    message: { text: `Unused ${entry.kind} entry at ${entry.source}: ${[entry.ruleId, target, entry.key].filter(Boolean).join(' ')}: ${entry.note}` },
+    properties: { source: entry.source, ...targetProperties(entry) },
+  };
+}
+
+function targetProperties(item: Partial<Pick<Finding, 'environment' | 'service' | 'variant' | 'key'>>): Record<string, string> {
   const properties: Record<string, string> = {};
   for (const name of ['environment', 'service', 'variant', 'key'] as const) {
     const value = item[name];

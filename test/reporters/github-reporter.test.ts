@@ -43,12 +43,12 @@ describe('--format github', () => {
   test('one annotation per finding that stands and per target not evaluated, errors first, then a summary line', () => {
     const lines = output.trimEnd().split('\n');
     const standing = report.findings.filter((finding) => !finding.suppressed).length;
-    assert.equal(commands.length, standing + 1, 'the five checks stopped by one missing file are one annotation');
+    assert.equal(commands.length, standing + 1 + 1, 'the five checks stopped by one missing file are one annotation; one unused suppression');
     assert.equal(lines.length, commands.length + 1);
     // GitHub shows only the first 10 annotations of each level per step: the ones that fail the run come first.
     assert.deepEqual(
-      commands.map((command) => (command.properties.title === 'not evaluated' ? 'not evaluated' : command.name)),
-      ['error', 'error', 'error', 'error', 'not evaluated', 'warning', 'warning'],
+      commands.map((command) => (command.name === 'warning' && command.properties.title!.includes(' ') ? command.properties.title : command.name)),
+      ['error', 'error', 'error', 'error', 'not evaluated', 'warning', 'warning', 'unused suppression'],
     );
     assert.equal(lines.at(-1), 'envdrift: 4 errors, 2 warnings, 0 info; 5 checks not evaluated; 3 services in 2 environments; 1 suppressed finding not annotated');
   });
@@ -87,6 +87,14 @@ describe('--format github', () => {
     assert.equal(twoReasons.length, 2);
     assert.equal(twoReasons[1]!.message, 'all environments: permission denied\n1 check not evaluated (this is not a pass): jwt-shared (JWT_SECRET_KEY)');
     assert.ok(!output.includes('INC-7') && !output.includes('auth.env,line=3'));
+  });
+
+  test('a suppression entry that accepted nothing is a warning on its line of the suppression file', () => {
+    assert.deepEqual(commands.find((command) => command.properties.title === 'unused suppression'), {
+      name: 'warning',
+      properties: { file: 'envdrift.ignore.yaml', line: '9', title: 'unused suppression' },
+      message: 'jwt-shared staging/auth: matched no finding; the entry can be removed',
+    });
   });
 
   test('every command is one line, whatever the text holds, and reads back exactly', () => {

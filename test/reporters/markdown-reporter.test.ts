@@ -50,6 +50,7 @@ describe('--format markdown', () => {
       '##### Service `backend`',
       '### Not evaluated',
       '### Suppressed findings',
+      '### Unused suppressions',
     ]);
     const summary = Object.fromEntries(tables(markdown)[0]!.rows.map(([name, value]) => [name, value]));
     assert.deepEqual(summary, {
@@ -82,7 +83,7 @@ describe('--format markdown', () => {
     assert.equal(cloudRun[4], '`Cloud Run netra-prod/us-central1/netra-backend (revision netra-backend-00042-xyz, container sidecar)`');
   });
 
-  test('not evaluated and suppressed findings get tables of their own; suppressed ones are not counted as findings', () => {
+  test('not evaluated, suppressed findings and unused suppressions get tables of their own; suppressed ones are not counted as findings', () => {
     const [, , , notEvaluated, suppressed] = tables(markdown);
     assert.equal(notEvaluated!.rows.length, report.unevaluated.length);
     assert.deepEqual(notEvaluated!.rows[0], ['`envdrift/read`', '`production / backend`', '', 'missing/backend.env does not exist']);
@@ -91,6 +92,7 @@ describe('--format markdown', () => {
       ['warning', '`log-level-info`', '`staging / auth`', '`LOG_LEVEL`', 'LOG_LEVEL is "debug", expected "info"', '`auth.env:3`', 'debug logging until the incident INC-7 is closed', '2099-12-31', '`envdrift.ignore.yaml:4`'],
     ]);
     assert.ok(!tables(markdown)[1]!.rows.some((row) => row.includes('`staging / auth`')));
+    assert.deepEqual(tables(markdown)[5]!.rows, [['`envdrift.ignore.yaml:9`', '`jwt-shared`', '`staging / auth`', '', 'matched no finding']]);
   });
 
   test('the verdict follows the exit code: incomplete is never clean, suppressed findings never fail', async () => {

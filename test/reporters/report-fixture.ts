@@ -72,7 +72,7 @@ export const CLOUD_RUN_FINDINGS: Finding[] = [
   },
 ];
 
-/** The pipeline's report plus the Cloud Run findings, and its info-level finding marked suppressed. */
+/** The pipeline's report plus Cloud Run findings, a suppressed finding and a suppression entry that accepted nothing. */
 export async function fullReport(): Promise<Report> {
   const report = await pipelineReport();
   const suppressed: Finding = {
@@ -89,7 +89,8 @@ export async function fullReport(): Promise<Report> {
     related: [],
     suppressed: { reason: 'debug logging until the incident INC-7 is closed', expires: '2099-12-31', source: 'envdrift.ignore.yaml:4' },
   };
-  return { ...report, findings: [...report.findings, ...CLOUD_RUN_FINDINGS, suppressed] };
+  const unused = { kind: 'suppression' as const, source: 'envdrift.ignore.yaml:9', ruleId: 'jwt-shared', environment: 'staging', service: 'auth', note: 'matched no finding' };
+  return { ...report, findings: [...report.findings, ...CLOUD_RUN_FINDINGS, suppressed], unusedSuppressions: [unused] };
 }
 
 /** Text that breaks naive escaping in every format: markup, quotes, a command separator, control characters. */

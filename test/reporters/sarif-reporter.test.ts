@@ -145,7 +145,7 @@ describe('--format sarif', () => {
   test('what was not evaluated is an error notification and an unsuccessful execution, never a silent green', () => {
     const invocation = log.runs[0]!.invocations![0]!;
     assert.equal(invocation.executionSuccessful, false);
-    const notifications = invocation.toolExecutionNotifications!;
+    const notifications = invocation.toolExecutionNotifications!.filter((notification) => notification.descriptor!.id === 'envdrift/not-evaluated');
     assert.equal(notifications.length, report.unevaluated.length);
     const rules = log.runs[0]!.tool.driver.rules!;
     for (const [index, item] of report.unevaluated.entries()) {
@@ -160,6 +160,14 @@ describe('--format sarif', () => {
     const clean = JSON.parse(sarifReporter(cleanReport(), CONTEXT)) as Log;
     assert.equal(clean.runs[0]!.invocations![0]!.executionSuccessful, true);
     assert.deepEqual(clean.runs[0]!.results, []);
+  });
+
+  test('a suppression entry that accepted nothing is a warning notification naming the entry', () => {
+    const unused = log.runs[0]!.invocations![0]!.toolExecutionNotifications!.filter((notification) => notification.descriptor!.id === 'envdrift/unused-suppression');
+    assert.equal(unused.length, 1);
+    assert.equal(unused[0]!.level, 'warning');
+    assert.equal(unused[0]!.message.text, 'Unused suppression entry at envdrift.ignore.yaml:9: jwt-shared staging/auth: matched no finding');
+    assert.equal(log.runs[0]!.tool.driver.notifications![unused[0]!.descriptor!.index!]!.id, 'envdrift/unused-suppression');
   });
 
   test('a finding of a rule the list lacks still gets a rule entry', () => {
