@@ -41,7 +41,8 @@ export async function checkAndReport(request: CheckRequest, output: { format: st
   const run = await runCheck(request);
   printNotices(run.inventory);
   const report = output.writeBaseline === undefined ? run.report : writeBaseline(run.report, output.writeBaseline, request);
-  writeOutputs(report, targets, { toolVersion: toolVersion(), failOn }, request.cwd);
+  // SARIF consumers (GitHub code scanning) need a file for every result; Cloud Run findings point at the config.
+  writeOutputs(report, targets, { toolVersion: toolVersion(), failOn, configFile: displayPath(run.config.file, request.cwd) }, request.cwd);
   warnUnused(report, targets);
   process.exitCode = exitCodeFor(report, failOn);
 }

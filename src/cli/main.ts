@@ -5,6 +5,7 @@ import { formatProblem, UserError } from '../config/errors.js';
 import { ExitCode } from '../engine/verdict.js';
 import { checkCommand } from './check-command.js';
 import { demoCommand } from './demo-command.js';
+import { diffCommand } from './diff-command.js';
 import { rulesCommand } from './rules-command.js';
 import { snapshotCommand } from './snapshot-command.js';
 import { toolVersion } from './tool-version.js';
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     .strict()
     // Without this, an unknown --fial-on is reported twice (as fial-on and fialOn).
     .parserConfiguration({ 'camel-case-expansion': false })
-    .demandCommand(1, 'Name a command: envdrift check | snapshot | demo | rules | explain')
+    .demandCommand(1, 'Name a command: envdrift check | diff | snapshot | demo | rules | explain')
     .recommendCommands()
     .epilog('Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error, 3 incomplete (something could not be read).')
     .fail((message, error) => {
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   snapshotCommand(cli);
   demoCommand(cli);
   rulesCommand(cli);
+  diffCommand(cli);
   await cli.parseAsync();
 }
 

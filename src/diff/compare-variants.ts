@@ -1,0 +1,93 @@
+import type { ConfigVariant, Entry } from '../inventory/types.js';
+import type { KeyDiff, KeyStatus, SideSummary } from './diff-types.js';
+
+export interface CompareOptions {
+  /** Key on side A → key on side B, for keys named differently (`JWT_SECRET_KEY=JWT_SECRET_STAGING`). */
+  mapping: ReadonlyMap<string, string>;
+  /** Whether fingerprints of the two sides were made with the same key (otherwise only texts compare). */
+  fingerprintsComparable: boolean;
+  /** Rule ids with findings on a key of side A / side B. */
+  rulesOnA: (key: string) => string[];
+  rulesOnB: (key: string) => string[];
+}
+
+/**
+ * Compares two configurations key by key: only in one, same, different value, literal vs secret reference,
+ * different secret name or version. Pure; values appear only as the sides' texts (non-sensitive keys).
+ */
+export function compareVariants(a: ConfigVariant, b: ConfigVariant, options: CompareOptions): KeyDiff[] {
+  const lastA = lastByKey(a.entries);
+  const lastB = lastByKey(b.entries);
+  const reverse = new Map([...options.mapping].map(([keyA, keyB]) => [keyB, keyA]));
+  const pairs: Array<[string, string]> = [];
+  for (const keyA of lastA.keys()) pairs.push([keyA, options.mapping.get(keyA) ?? keyA]);
+  for (const keyB of lastB.keys()) {
+    const keyA = reverse.get(keyB) ?? keyB;
+    if (!lastA.has(keyA)) pairs.push([keyA, keyB]);
+  }
+  for (const [keyA, keyB] of options.mapping) if (!lastA.has(keyA) && !lastB.has(keyB) && !pairs.some(([x]) => x === keyA)) pairs.push([keyA, keyB]);
+
+  return pairs
+    .map(([keyA, keyB]) => {
+      const entryA = lastA.get(keyA);
+      const entryB = lastB.get(keyB);
+      const { status, detail } = classify(entryA, entryB, options.fingerprintsComparable);
+      return {
+        keyA,
+        keyB,
+        status,
+        detail,
+        ...(entryA && { a: summarize(entryA) }),
+        ...(entryB && { b: summarize(entryB) }),
+        rules: [...new Set([...(entryA || !entryB ? options.rulesOnA(keyA) : []), ...(entryB || !entryA ? options.rulesOnB(keyB) : [])])].sort(),
+      };
+    })
+    .filter((diff) => diff.a || diff.b)
+    .sort((x, y) => ORDER[x.status] - ORDER[y.status] || x.keyA.localeCompare(y.keyA));
+}
+
+/** Differences first, the worst kind first; `same` last. */
+const ORDER: Record<KeyStatus, number> = { 'only-in-a': 0, 'only-in-b': 1, 'literal-vs-secret': 2, 'different-secret': 3, 'different-value': 4, 'not-comparable': 5, same: 6 };
+
+function classify(a: Entry | undefined, b: Entry | undefined, fingerprintsComparable: boolean): { status: KeyStatus; detail: string } {
+  if (!b) return { status: 'only-in-a', detail: 'only in A' };
+  if (!a) return { status: 'only-in-b', detail: 'only in B' };
+  const sa = a.source;
+  const sb = b.source;
+  if (sa.kind !== sb.kind) return { status: 'literal-vs-secret', detail: `${describeSource(a)} in A, ${describeSource(b)} in B` };
+  if (sa.kind === 'secret' && sb.kind === 'secret' && (sa.secret !== sb.secret || sa.version !== sb.version)) {
+    const values = valuesEqual(a, b, fingerprintsComparable);
+    const suffix = values === true ? ' (same value)' : values === false ? ' (different values)' : '';
+    return { status: 'different-secret', detail: `${sa.secret}@${sa.version} vs ${sb.secret}@${sb.version}${suffix}` };
+  }
+  if (sa.kind === 'secret') return { status: 'same', detail: `both ${sa.secret}@${sa.version}` };
+  const equal = valuesEqual(a, b, fingerprintsComparable);
+  if (equal === undefined) return { status: 'not-comparable', detail: fingerprintsComparable ? 'a value could not be read' : 'fingerprints made with different keys (set ENVDRIFT_FINGERPRINT_KEY for both)' };
+  if (equal) return { status: 'same', detail: 'same value' };
+  const onlyWhitespace = a.value!.trimmedFingerprint === b.value!.trimmedFingerprint && fingerprintsComparable;
+  return { status: 'different-value', detail: onlyWhitespace ? 'values differ only by surrounding whitespace' : 'values differ' };
+}
+
+/** Text when both sides hold it; fingerprints when they were made with one key; otherwise unknown. */
+function valuesEqual(a: Entry, b: Entry, fingerprintsComparable: boolean): boolean | undefined {
+  if (a.value?.text !== undefined && b.value?.text !== undefined) return a.value.text === b.value.text;
+  if (!a.value || !b.value || !fingerprintsComparable) return undefined;
+  return a.value.fingerprint === b.value.fingerprint;
+}
+
+function describeSource(entry: Entry): string {
+  return entry.source.kind === 'secret' ? `secret ${entry.source.secret}@${entry.source.version}` : 'a literal';
+}
+
+function summarize(entry: Entry): SideSummary {
+  return {
+    key: entry.key,
+    source: entry.source.kind === 'secret' ? `secret ${entry.source.secret}@${entry.source.version}` : 'literal',
+    ...(entry.value?.text !== undefined && { text: entry.value.text }),
+    origin: entry.origin,
+  };
+}
+
+function lastByKey(entries: readonly Entry[]): Map<string, Entry> {
+  return new Map(entries.map((entry) => [entry.key, entry]));
+}

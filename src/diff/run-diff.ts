@@ -1,0 +1,138 @@
+import { resolve } from 'node:path';
+import { prepareRun, readInventory, type CheckRequest, type PreparedRun } from '../app/run-check.js';
+import { suggestionSuffix } from '../config/did-you-mean.js';
+import { UserError } from '../config/errors.js';
+import { readUserFile } from '../config/read-user-file.js';
+import { evaluate } from '../engine/evaluate.js';
+import type { ConfigVariant, Inventory, ServiceInventory } from '../inventory/types.js';
+import { inventoryFromSnapshot } from '../sources/snapshot-file.js';
+import { compareVariants } from './compare-variants.js';
+import type { DiffOperand } from './diff-operand.js';
+import type { DiffReport, ServiceDiff } from './diff-types.js';
+
+/** Where a side's data comes from: the configured sources (read once) or a snapshot file. */
+interface Side {
+  operand: DiffOperand;
+  inventory: Inventory;
+  /** Identifies the fingerprint key the side's values were made with. */
+  keyId: string;
+  rulesOn: (environment: string, service: string, key: string) => string[];
+}
+
+/** One service's chosen configuration on one side. */
+interface Picked {
+  service: string;
+  label: string;
+  variant?: ConfigVariant;
+  unreadable?: string;
+}
+
+export interface DiffRequest extends CheckRequest {
+  a: DiffOperand;
+  b: DiffOperand;
+  mapping: Map<string, string>;
+  /** A variant to stand in for side A (a manifest about to be deployed), with its label. */
+  replaceA?: { variant: ConfigVariant; label: string };
+}
+
+/**
+ * Compares two configuration sets — two services, two environments, a service now and in a snapshot, two
+ * snapshots, two revisions, a `.env` file and the deployed service it feeds — and notes which differences
+ * break a rule. Values are compared by fingerprint; a value of a sensitive key is never shown.
+ */
+export async function runDiff(request: DiffRequest): Promise<DiffReport> {
+  const prepared = prepareRun(request);
+  // A diff compares values, so secrets behind any key are read (once per version, as for a check).
+  const run: PreparedRun = { ...prepared, needsValue: () => true };
+  const live = lazy(async () => sideFromInventory(await readInventory(request, run), run));
+  const sideOf = async (operand: DiffOperand): Promise<Side> => {
+    if (!operand.snapshot) return { ...(await live()), operand };
+    const file = resolve(request.cwd, operand.snapshot);
+    const { inventory, document } = inventoryFromSnapshot(readUserFile(file, 'snapshot'), run.shownName(file), run.describer, run.config);
+    return { ...sideFromInventory(inventory, run), keyId: document.fingerprintKeyId, operand };
+  };
+  const a = await sideOf(request.a);
+  const b = await sideOf(request.b);
+  if ((a.operand.service === undefined) !== (b.operand.service === undefined)) {
+    throw new UserError(`compare a service with a service or an environment with an environment; got '${a.operand.text}' and '${b.operand.text}'`);
+  }
+
+  const pickedA = request.replaceA ? [{ service: request.b.service!, label: request.replaceA.label, variant: request.replaceA.variant }] : pick(a);
+  const pickedB = pick(b);
+  const pairs = a.operand.service ? [[pickedA[0], pickedB[0]] as const] : pairByService(pickedA, pickedB);
+  const fingerprintsComparable = a.keyId === b.keyId;
+  return {
+    a: request.replaceA?.label ?? a.operand.text,
+    b: b.operand.text,
+    services: pairs.map(([left, right]) => compareServices(left, right, a, b, request.mapping, fingerprintsComparable)),
+  };
+}
+
+function compareServices(left: Picked | undefined, right: Picked | undefined, a: Side, b: Side, mapping: Map<string, string>, fingerprintsComparable: boolean): ServiceDiff {
+  const labelA = left?.label ?? `${a.operand.environment}/${right!.service} (not declared)`;
+  const labelB = right?.label ?? `${b.operand.environment}/${left!.service} (not declared)`;
+  const unreadable = [left?.unreadable && `A: ${left.unreadable}`, right?.unreadable && `B: ${right.unreadable}`].filter(Boolean).join('; ');
+  if (unreadable) return { labelA, labelB, keys: [], unreadable };
+  const empty: ConfigVariant = { name: 'none', origin: { kind: 'file', file: '(not declared)' }, entries: [] };
+  const keys = compareVariants(left?.variant ?? empty, right?.variant ?? empty, {
+    mapping,
+    fingerprintsComparable,
+    rulesOnA: (key) => (left ? a.rulesOn(a.operand.environment, left.service, key) : []),
+    rulesOnB: (key) => (right ? b.rulesOn(b.operand.environment, right.service, key) : []),
+  });
+  return { labelA, labelB, keys };
+}
+
+/** The configuration(s) an operand names: one service, or every service of an environment. */
+function pick(side: Side): Picked[] {
+  const { operand, inventory } = side;
+  const environment = inventory.environments.find((candidate) => candidate.name === operand.environment);
+  const where = operand.snapshot ? ` in ${operand.snapshot}` : '';
+  if (!environment) {
+    const names = inventory.environments.map((candidate) => candidate.name);
+    throw new UserError(`${operand.text}: no environment '${operand.environment}'${where}${suggestionSuffix(operand.environment, names)}; declared: ${names.join(', ')}`);
+  }
+  const services = operand.service ? environment.services.filter((service) => service.name === operand.service) : environment.services;
+  if (operand.service && services.length === 0) {
+    const names = environment.services.map((service) => service.name);
+    throw new UserError(`${operand.text}: no service '${operand.service}' in ${environment.name}${where}${suggestionSuffix(operand.service, names)}; declared: ${names.join(', ')}`);
+  }
+  return services.map((service) => pickVariant(service, operand));
+}
+
+/** The variant an operand means: the one it names, else the template (what is deployed next), else the only one. */
+function pickVariant(service: ServiceInventory, operand: DiffOperand): Picked {
+  const base = `${operand.snapshot ? `${operand.snapshot}:` : ''}${operand.environment}/${service.name}`;
+  if (service.unreadable !== undefined) return { service: service.name, label: base, unreadable: service.unreadable };
+  const wanted = operand.variant;
+  const variant = wanted
+    ? service.variants.find((candidate) => candidate.name === wanted || candidate.name === `revision ${wanted}` || candidate.name.startsWith(`${wanted} in `))
+    : (service.variants.find((candidate) => candidate.name.startsWith('template')) ?? service.variants[0]);
+  if (!variant) {
+    const names = service.variants.map((candidate) => candidate.name.replace(/^revision /, ''));
+    if (wanted) throw new UserError(`${operand.text}: ${service.name} has no configuration '${wanted}'${suggestionSuffix(wanted, names)}; it has: ${names.join(', ') || '(none)'}`);
+    return { service: service.name, label: base, unreadable: `${base} has no configuration (not deployed?)` };
+  }
+  return { service: service.name, label: `${base} (${variant.name})`, variant };
+}
+
+function pairByService(left: Picked[], right: Picked[]): Array<readonly [Picked | undefined, Picked | undefined]> {
+  const names = [...new Set([...left.map((item) => item.service), ...right.map((item) => item.service)])];
+  return names.map((name) => [left.find((item) => item.service === name), right.find((item) => item.service === name)] as const);
+}
+
+function sideFromInventory(inventory: Inventory, run: PreparedRun): Omit<Side, 'operand'> {
+  const report = evaluate(run.rules, inventory, { isSensitiveKey: run.isSensitiveKey });
+  const byPlace = new Map<string, Set<string>>();
+  for (const finding of report.findings) {
+    if (!finding.key) continue;
+    const place = `${finding.environment}/${finding.service}/${finding.key}`;
+    byPlace.set(place, (byPlace.get(place) ?? new Set()).add(finding.ruleId));
+  }
+  return { inventory, keyId: run.describer.keyId, rulesOn: (environment, service, key) => [...(byPlace.get(`${environment}/${service}/${key}`) ?? [])] };
+}
+
+function lazy<T>(make: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= make());
+}

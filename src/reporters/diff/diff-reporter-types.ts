@@ -1,0 +1,27 @@
+import type { DiffReport, KeyStatus, SideSummary } from '../../diff/diff-types.js';
+
+export interface DiffReportContext {
+  color: boolean;
+  /** Also list keys that are the same on both sides. */
+  showSame: boolean;
+}
+
+/** A diff renderer: pure, writes nothing, decides no exit code. */
+export type DiffReporter = (report: DiffReport, context: DiffReportContext) => string;
+
+export const STATUS_TEXT: Record<KeyStatus, string> = {
+  same: 'same',
+  'only-in-a': 'only in A',
+  'only-in-b': 'only in B',
+  'different-value': 'different value',
+  'literal-vs-secret': 'literal vs secret',
+  'different-secret': 'different secret',
+  'not-comparable': 'not comparable',
+};
+
+/** What a side shows for a key: the value when it is not sensitive, otherwise where it comes from. */
+export function sideText(side: SideSummary | undefined): string {
+  if (!side) return '—';
+  if (side.source !== 'literal') return side.source;
+  return side.text !== undefined ? JSON.stringify(side.text) : '(hidden: sensitive)';
+}

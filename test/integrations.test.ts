@@ -1,0 +1,34 @@
+/** The GitHub Action and the pre-commit hook call envdrift the way the package really is built and named. */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { parse } from 'yaml';
+import { packageRoot } from '../src/package-root.js';
+import { reporters } from '../src/reporters/index.js';
+
+test('action.yml runs the built CLI with registered formats and passes its exit code on', () => {
+  const action = parse(readFileSync(join(packageRoot, 'action.yml'), 'utf8')) as { runs: { steps: Array<{ id?: string; run?: string }> } };
+  const check = action.runs.steps.find((step) => step.id === 'check')!;
+  const cli = /\$GITHUB_ACTION_PATH\/([^"]+main\.js)/.exec(check.run!)![1]!;
+  assert.ok(existsSync(join(packageRoot, cli)), `${cli} is not what the build produces`);
+  const formats = [...check.run!.matchAll(/--format "?([a-z]+)/g)].map((match) => match[1]!);
+  assert.deepEqual(formats.filter((format) => !(format in reporters)), []);
+  assert.ok(formats.includes('sarif') && formats.includes('github'));
+  assert.match(check.run!, /exit \$code/);
+});
+
+test('the pre-commit hook calls the package\'s own binary', () => {
+  const hooks = parse(readFileSync(join(packageRoot, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{ entry: string }>;
+  const bin = Object.keys((JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin);
+  assert.equal(hooks[0]!.entry.split(' ')[0], bin[0]);
+});
+
+test('every SARIF result of a live (Cloud Run) check has a file location, as GitHub code scanning requires', async () => {
+  const { runCliAsync } = await import('./support/run-cli.js');
+  const result = await runCliAsync(['demo', '--format', 'sarif'], { cwd: packageRoot });
+  const sarif = JSON.parse(result.stdout) as { runs: Array<{ results: Array<{ locations?: Array<{ physicalLocation?: unknown }> }> }> };
+  const results = sarif.runs[0]!.results;
+  assert.ok(results.length > 10);
+  assert.deepEqual(results.filter((item) => !item.locations?.some((location) => location.physicalLocation)), []);
+});
