@@ -1,0 +1,129 @@
+/** `envdrift diff`: every category, key mapping, revisions, snapshots, .env vs deployed, formats and exit codes. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, describe, test } from 'node:test';
+import { DEMO_ESTATE } from '../src/demo/demo-estate.js';
+import { fakeGcpEnv, startFakeGcp, type FakeGcpServer } from '../src/fake-gcp/index.js';
+import { packageRoot } from '../src/package-root.js';
+import { runCli, runCliAsync } from './support/run-cli.js';
+import { createWorkspace } from './support/workspace.js';
+
+interface JsonDiff {
+  envdriftDiff: number;
+  services: Array<{ a: string; b: string; unreadable?: string; keys: Array<{ keyA: string; keyB: string; status: string; detail: string; a: { source: string; value?: string } | null; b: { source: string; value?: string } | null; rules: string[] }> }>;
+}
+
+const LOCAL = ['--config', 'examples/envdrift.yaml'];
+const LIVE = ['--config', 'examples/live/envdrift.yaml'];
+const workspace = createWorkspace();
+after(() => workspace.dispose());
+
+function keysOf(diff: JsonDiff, service = 0) {
+  return Object.fromEntries(diff.services[service]!.keys.map((key) => [key.keyA === key.keyB ? key.keyA : `${key.keyA}=${key.keyB}`, key]));
+}
+
+async function withDemo<T>(body: (fake: FakeGcpServer) => Promise<T>): Promise<T> {
+  const fake = await startFakeGcp({ fixture: DEMO_ESTATE, defaultPageSize: 50 });
+  try {
+    return await body(fake);
+  } finally {
+    await fake.stop();
+  }
+}
+
+describe('two local services', () => {
+  test('only in A, only in B, same and different values, with the rules each difference breaks', () => {
+    const result = runCli(['diff', 'staging/backend', 'production/backend', ...LOCAL, '--format', 'json', '--all'], { cwd: packageRoot });
+    assert.equal(result.status, 1, result.stderr);
+    const keys = keysOf(JSON.parse(result.stdout));
+    assert.equal(keys.ENVIRONMENT!.status, 'only-in-a');
+    assert.equal(keys.SERVICE_ID!.status, 'different-value');
+    assert.deepEqual([keys.SERVICE_ID!.a!.value, keys.SERVICE_ID!.b!.value], ['netra-auth-1757260376', 'netra-backend']);
+    assert.deepEqual(keys.SERVICE_ID!.rules, ['backend-service-id']);
+    assert.equal(keys.JWT_ISSUER!.status, 'same');
+    assert.equal(keys.SERVICE_SECRET!.status, 'same', 'the production secret reused in staging is the same value');
+    assert.equal(keys.JWT_SECRET_KEY!.status, 'different-value');
+    assert.equal(keys.JWT_SECRET_KEY!.a!.value, undefined, 'a sensitive value is never shown');
+  });
+
+  test('keys named differently are compared with --map', () => {
+    const result = runCli(['diff', 'staging/backend', 'staging/auth', ...LOCAL, '--format', 'json', '--map', 'JWT_SECRET_KEY=JWT_SECRET'], { cwd: packageRoot });
+    const keys = keysOf(JSON.parse(result.stdout));
+    assert.equal(keys['JWT_SECRET_KEY=JWT_SECRET']!.status, 'different-value');
+    assert.equal(keys.JWT_SECRET_KEY, undefined, 'a mapped key is not also compared under its own name');
+  });
+
+  test('two environments are compared service by service', () => {
+    const diff = JSON.parse(runCli(['diff', 'staging', 'production', ...LOCAL, '--format', 'json'], { cwd: packageRoot }).stdout) as JsonDiff;
+    assert.deepEqual(diff.services.map((service) => service.a), ['staging/backend (.env)', 'staging/auth (.env)', 'staging/frontend (.env)']);
+  });
+
+  test('a service compared with itself is equal: exit 0', () => {
+    const result = runCli(['diff', 'staging/auth', 'staging/auth', ...LOCAL], { cwd: packageRoot });
+    assert.equal(result.status, 0, result.stdout);
+    assert.match(result.stdout, /no differences \(\d+ keys the same\)/);
+  });
+
+  test('bad operands are usage errors with suggestions', () => {
+    const service = runCli(['diff', 'staging/bakend', 'production/backend', ...LOCAL], { cwd: packageRoot });
+    assert.equal(service.status, 2);
+    assert.match(service.stderr, /no service 'bakend' in staging \(did you mean 'backend'\?\)/);
+    const mixed = runCli(['diff', 'staging', 'production/backend', ...LOCAL], { cwd: packageRoot });
+    assert.equal(mixed.status, 2);
+    assert.match(mixed.stderr, /compare a service with a service or an environment with an environment/);
+    const mapping = runCli(['diff', 'staging/auth', 'staging/backend', ...LOCAL, '--map', 'JWT_SECRET'], { cwd: packageRoot });
+    assert.equal(mapping.status, 2);
+  });
+
+  test('markdown is a pasteable table', () => {
+    const result = runCli(['diff', 'staging/backend', 'production/backend', ...LOCAL, '--format', 'markdown'], { cwd: packageRoot });
+    assert.match(result.stdout, /^# envdrift diff: `staging\/backend` vs `production\/backend`/);
+    assert.match(result.stdout, /\| `SERVICE_ID` \| different value \| `"netra-auth-1757260376"` \| `"netra-backend"` \| `backend-service-id` \|/);
+  });
+});
+
+describe('deployed services', () => {
+  test('secret references: different secret names and versions, with whether the values match', async () => {
+    await withDemo(async (fake) => {
+      const result = await runCliAsync(['diff', 'staging/backend', 'staging/auth', ...LIVE, '--format', 'json'], { cwd: packageRoot, env: fakeGcpEnv(fake) });
+      const keys = keysOf(JSON.parse(result.stdout));
+      assert.equal(keys.JWT_SECRET_KEY!.status, 'different-secret');
+      assert.equal(keys.JWT_SECRET_KEY!.detail, 'jwt-secret-key-staging@latest vs jwt-secret-staging@latest (different values)');
+    });
+  });
+
+  test('a serving revision against the template: what the deploy changed', async () => {
+    await withDemo(async (fake) => {
+      const result = await runCliAsync(['diff', 'staging/backend@netra-backend-00041-net', 'staging/backend', ...LIVE, '--format', 'json'], { cwd: packageRoot, env: fakeGcpEnv(fake) });
+      assert.equal(result.status, 1, result.stderr);
+      const diff = JSON.parse(result.stdout) as JsonDiff;
+      assert.equal(diff.services[0]!.a, 'staging/backend (revision netra-backend-00041-net)');
+      assert.deepEqual(diff.services[0]!.keys.filter((key) => key.status !== 'same').map((key) => `${key.keyA} ${key.status}`), ['SERVICE_SECRET only-in-b']);
+    });
+  });
+
+  test('a snapshot against now: with one fingerprint key, values compare across time', async () => {
+    await withDemo(async (fake) => {
+      const env = { ...fakeGcpEnv(fake), ENVDRIFT_FINGERPRINT_KEY: 'diff-test-key' };
+      const snap = workspace.path('before.json');
+      assert.equal((await runCliAsync(['snapshot', ...LIVE, '--out', snap], { cwd: packageRoot, env })).status, 0);
+      const same = await runCliAsync(['diff', `${snap}:production/auth`, 'production/auth', ...LIVE], { cwd: packageRoot, env });
+      assert.equal(same.status, 0, same.stdout + same.stderr);
+      const otherKey = await runCliAsync(['diff', `${snap}:production/auth`, 'production/auth', ...LIVE, '--format', 'json'], { cwd: packageRoot, env: fakeGcpEnv(fake) });
+      const notComparable = (JSON.parse(otherKey.stdout) as JsonDiff).services[0]!.keys.filter((key) => key.status === 'not-comparable');
+      assert.ok(notComparable.every((key) => /different keys/.test(key.detail)));
+    });
+  });
+
+  test('a .env file against the deployed service it feeds', async () => {
+    const live = readFileSync(`${packageRoot}/examples/live/envdrift.yaml`, 'utf8');
+    workspace.write('both/envdrift.yaml', live.replace('  - ../rules/', `  - ${packageRoot}/examples/rules/`).replace('        cloudrun: netra-backend\n        urls: [https://api.staging.netra.example]', `        cloudrun: netra-backend\n        dotenv: [${packageRoot}/examples/env/backend/.env.staging]\n        urls: [https://api.staging.netra.example]`));
+    await withDemo(async (fake) => {
+      const result = await runCliAsync(['diff', 'staging/backend@.env', 'staging/backend@template', '--config', workspace.path('both/envdrift.yaml'), '--format', 'json'], { cwd: packageRoot, env: fakeGcpEnv(fake) });
+      assert.equal(result.status, 1, result.stderr);
+      const keys = keysOf(JSON.parse(result.stdout));
+      assert.equal(keys.SERVICE_SECRET!.status, 'literal-vs-secret');
+      assert.equal(keys.DATABASE_URL!.status, 'only-in-a');
+    });
+  });
+});
