@@ -22,6 +22,7 @@ import type { Rule } from '../rules/rule-types.js';
 import { collectInventory, type GcpAccess } from '../sources/collect-inventory.js';
 import { nameMatcher } from '../util/glob.js';
 import { inventoryFromSnapshot } from '../sources/snapshot-file.js';
+import { manifestReplacement } from '../sources/manifest/manifest-replacement.js';
 
 export interface CheckRequest {
   cwd: string;
@@ -40,6 +41,8 @@ export interface CheckRequest {
   ignoreFile?: string;
   /** A baseline written by `--write-baseline`: the findings it lists are accepted. */
   baselinePath?: string;
+  /** Check this Cloud Run service manifest in place of what the sources say about service `as` (`ENV/SERVICE`). */
+  manifest?: { path: string; as: string };
 }
 
 /** Everything a run needs before reading any source: config, rules, and the value describer they imply. */
@@ -93,8 +96,13 @@ export function prepareRun(request: CheckRequest): PreparedRun {
 /** Reads the inventory a request asks for: the configured sources, or a snapshot. */
 export async function readInventory(request: CheckRequest, run: PreparedRun): Promise<Inventory> {
   if (request.snapshotPath === undefined) {
-    return collectInventory(run.config, { describer: run.describer, shownName: run.shownName, ...(request.gcp && { gcp: { ...request.gcp, needsValue: run.needsValue } }) });
+    // Read (and rejected, if malformed) before any source is, so a bad manifest fails fast.
+    const replacements = request.manifest
+      ? [manifestReplacement({ file: resolve(request.cwd, request.manifest.path), as: request.manifest.as }, { declared: run.declared, selected: run.config }, run.describer, run.shownName)]
+      : [];
+    return collectInventory(run.config, { describer: run.describer, shownName: run.shownName, replacements, ...(request.gcp && { gcp: { ...request.gcp, needsValue: run.needsValue } }) });
   }
+  if (request.manifest) throw new UserError('--manifest cannot be combined with --snapshot: a manifest is checked against what is deployed now');
   const file = resolve(request.cwd, request.snapshotPath);
   // Checked against the config (already narrowed by --env): what it declares but the snapshot lacks is unreadable.
   return inventoryFromSnapshot(readUserFile(file, 'snapshot'), run.shownName(file), run.describer, run.config).inventory;

@@ -81,6 +81,14 @@ function warnUnused(report: Report, targets: readonly OutputTarget[]): void {
   process.stderr.write(`envdrift: warning: ${unused.length} suppression or baseline entr${unused.length === 1 ? 'y' : 'ies'} accepted nothing and can be removed: ${unused.map((entry) => entry.source).join(', ')}\n`);
 }
 
+/** `--manifest FILE --as ENV/SERVICE` come together: a manifest alone does not say which service it replaces. */
+function manifestArgs(path: string | undefined, as: string | undefined): CheckRequest['manifest'] {
+  if (path === undefined && as === undefined) return undefined;
+  if (path === undefined) throw new UserError(`--as ${as} names the service a --manifest stands for; give the manifest too: --manifest FILE --as ${as}`);
+  if (as === undefined) throw new UserError(`--manifest ${path} needs --as ENV/SERVICE to say which configured service it deploys, e.g. --manifest ${path} --as staging/backend`);
+  return { path, as };
+}
+
 export function checkCommand(cli: Argv): Argv {
   return cli.command(
     'check',
@@ -91,12 +99,17 @@ export function checkCommand(cli: Argv): Argv {
         .option('ignore-file', { type: 'string', describe: 'Suppression file (default: envdrift.ignore.yaml next to the config, if there is one)' })
         .option('baseline', { type: 'string', describe: 'Accept the findings recorded in this baseline file; only new findings fail' })
         .option('write-baseline', { type: 'string', describe: "Record today's findings in this baseline file as accepted (exit 0, or 3 if incomplete)" })
-        .conflicts('baseline', 'write-baseline'),
+        .option('manifest', { type: 'string', describe: 'Check this Cloud Run service YAML (gcloud run services describe --format export) in place of the deployed service named by --as' })
+        .option('as', { type: 'string', describe: 'ENV/SERVICE the --manifest stands for, e.g. staging/backend' })
+        .conflicts('baseline', 'write-baseline')
+        .conflicts('manifest', 'snapshot'),
     async (argv) => {
       const request = requestFromArgs(argv);
+      const manifest = manifestArgs(argv.manifest, argv.as);
       await checkAndReport(
         {
           ...request,
+          ...(manifest && { manifest }),
           ...(argv.snapshot !== undefined && { snapshotPath: argv.snapshot }),
           ...(argv['ignore-file'] !== undefined && { ignoreFile: argv['ignore-file'] }),
           ...(argv.baseline !== undefined && { baselinePath: argv.baseline }),

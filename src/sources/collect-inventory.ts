@@ -1,6 +1,6 @@
 import type { EnvdriftConfig } from '../config/config-types.js';
 import type { ValueDescriber } from '../inventory/describe-value.js';
-import type { Entry, EnvironmentInventory, Inventory, SecretRef, ServiceInventory } from '../inventory/types.js';
+import type { ConfigVariant, Entry, EnvironmentInventory, Inventory, SecretRef, ServiceInventory, SourceProblem } from '../inventory/types.js';
 import type { CloudRunRequest } from './cloudrun/read-cloud-run.js';
 import { readDotenvFiles } from './dotenv-source.js';
 import { CREDENTIALS_HELP, missingCredentials } from './gcp-credentials.js';
@@ -27,6 +27,21 @@ export interface CollectOptions {
   /** How file paths appear in findings (relative to where the user ran envdrift). */
   shownName: (file: string) => string;
   gcp?: GcpAccess;
+  /** Services whose configuration comes from elsewhere (a manifest about to be deployed) instead of their sources. */
+  replacements?: ServiceReplacement[];
+}
+
+/**
+ * Takes the place of what a service's sources say: its variants, problems and readability. Applied before
+ * secret references are resolved, so the replacement's references are resolved like deployed ones.
+ */
+export interface ServiceReplacement {
+  environment: string;
+  service: string;
+  variants: ConfigVariant[];
+  problems: SourceProblem[];
+  /** Printed once on standard error, like the other notices. */
+  notices?: string[];
 }
 
 /**
@@ -58,6 +73,7 @@ export async function collectInventory(config: EnvdriftConfig, options: CollectO
   const budgetOnce = () => (budget ??= budgetOf(options.gcp!));
   const requests = cloudRunRequests(config);
   if (requests.length > 0) await addCloudRun(environments, requests, options, notices, budgetOnce);
+  for (const replacement of options.replacements ?? []) replaceService(environments, replacement, notices);
   const sightings = secretSightings(environments);
   if (sightings.length > 0) await resolveSecretSightings(sightings, options, notices, budgetOnce);
   return { environments, ...(notices.length > 0 && { notices }) };
@@ -106,6 +122,21 @@ async function addCloudRun(environments: EnvironmentInventory[], requests: Cloud
   } finally {
     await clients.close();
   }
+}
+
+function replaceService(environments: EnvironmentInventory[], replacement: ServiceReplacement, notices: string[]): void {
+  const home = environments.find((environment) => environment.name === replacement.environment);
+  if (!home) throw new Error(`replacement for ${replacement.environment}/${replacement.service}: no such environment in the inventory`);
+  let service = home.services.find((candidate) => candidate.name === replacement.service);
+  if (!service) {
+    service = { name: replacement.service, urls: [], variants: [], problems: [] };
+    home.services.push(service);
+  }
+  // What the sources said (revision drift, "not deployed", an unreadable region) is about what the replacement replaces.
+  service.variants = replacement.variants;
+  service.problems = [...replacement.problems];
+  delete service.unreadable;
+  notices.push(...(replacement.notices ?? []));
 }
 
 async function resolveSecretSightings(sightings: SecretSighting[], options: CollectOptions, notices: string[], budget: () => CallBudget): Promise<void> {
