@@ -6,6 +6,7 @@ import { ExitCode } from '../engine/verdict.js';
 import { checkCommand } from './check-command.js';
 import { demoCommand } from './demo-command.js';
 import { diffCommand } from './diff-command.js';
+import { initCommand } from './init-command.js';
 import { rulesCommand } from './rules-command.js';
 import { snapshotCommand } from './snapshot-command.js';
 import { toolVersion } from './tool-version.js';
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   demoCommand(cli);
   rulesCommand(cli);
   diffCommand(cli);
+  initCommand(cli);
   await cli.parseAsync();
 }
 
