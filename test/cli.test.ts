@@ -162,3 +162,9 @@ describe('formats and outputs', () => {
     assert.equal(version.stdout.trim(), JSON.parse(readFileSync(`${packageRoot}/package.json`, 'utf8')).version);
   });
 });
+
+test('a flag given twice takes its last value (a CI template may add one): never a silent green', () => {
+  const cwd = project('twice', 'LOG_LEVEL=debug\n');
+  assert.equal(runCli(['check', '--fail-on', 'never', '--fail-on', 'error'], { cwd }).status, 1);
+  assert.equal(runCli(['check', '--fail-on', 'error', '--fail-on', 'never'], { cwd }).status, 0);
+});

@@ -115,6 +115,21 @@ describe('deployed services', () => {
     });
   });
 
+  test('--manifest shows what a deploy would change, and which rules it would break', async () => {
+    await withDemo(async (fake) => {
+      const result = await runCliAsync(['diff', 'staging/backend', '--manifest', 'test/fixtures/manifest/staging-backend.next.yaml', ...LIVE, '--format', 'json'], { cwd: packageRoot, env: fakeGcpEnv(fake) });
+      assert.equal(result.status, 1, result.stderr);
+      const diff = JSON.parse(result.stdout) as JsonDiff;
+      assert.equal(diff.services[0]!.b, 'test/fixtures/manifest/staging-backend.next.yaml (manifest)');
+      const keys = keysOf(diff);
+      assert.equal(keys.AUTH_SERVICE_URL!.status, 'only-in-a', 'the deploy removes AUTH_SERVICE_URL');
+      assert.ok(keys.AUTH_SERVICE_URL!.rules.includes('backend-auth-config-present'), 'and that breaks the require rule');
+      assert.equal(keys.SERVICE_ID!.status, 'literal-vs-secret', 'the deploy turns SERVICE_ID into a secret reference');
+    });
+    const usage = runCli(['diff', 'staging/backend', 'production/backend', '--manifest', 'x.yaml', ...LIVE], { cwd: packageRoot });
+    assert.equal(usage.status, 2);
+  });
+
   test('a .env file against the deployed service it feeds', async () => {
     const live = readFileSync(`${packageRoot}/examples/live/envdrift.yaml`, 'utf8');
     workspace.write('both/envdrift.yaml', live.replace('  - ../rules/', `  - ${packageRoot}/examples/rules/`).replace('        cloudrun: netra-backend\n        urls: [https://api.staging.netra.example]', `        cloudrun: netra-backend\n        dotenv: [${packageRoot}/examples/env/backend/.env.staging]\n        urls: [https://api.staging.netra.example]`));
@@ -125,5 +140,53 @@ describe('deployed services', () => {
       assert.equal(keys.SERVICE_SECRET!.status, 'literal-vs-secret');
       assert.equal(keys.DATABASE_URL!.status, 'only-in-a');
     });
+  });
+});
+
+describe('secret references that look alike', () => {
+  const fixture = (jwtVersions: Array<{ state: string; text: string }>) => {
+    const estate = structuredClone(DEMO_ESTATE);
+    for (const project of estate.projects) {
+      const backend = project.services!.find((service) => String(service.name).endsWith('/netra-backend'))! as { template: { containers: Array<{ env: Array<{ name: string; valueSource?: unknown }> }> } };
+      const jwt = backend.template.containers[0]!.env.find((variable) => variable.name === 'JWT_SECRET_KEY')!;
+      jwt.valueSource = { secretKeyRef: { secret: 'jwt', version: 'latest' } };
+      project.secrets!.push({
+        secret: { name: `projects/${project.projectId}/secrets/jwt`, replication: { automatic: {} } },
+        versions: jwtVersions.map((version, index) => ({ version: { name: `projects/${project.projectId}/secrets/jwt/versions/${index + 1}`, createTime: `2025-10-0${index + 1}T00:00:00Z`, state: version.state }, payload: { text: `${project.projectId}-${version.text}` } })),
+      });
+    }
+    return estate;
+  };
+
+  test('the same name in two projects is two secrets', async () => {
+    const fake = await startFakeGcp({ fixture: fixture([{ state: 'ENABLED', text: 'v1-Zq81' }]), defaultPageSize: 50 });
+    try {
+      const result = await runCliAsync(['diff', 'staging/backend', 'production/backend', ...LIVE, '--format', 'json'], { cwd: packageRoot, env: fakeGcpEnv(fake) });
+      const jwt = keysOf(JSON.parse(result.stdout)).JWT_SECRET_KEY!;
+      assert.equal(jwt.status, 'different-secret', jwt.detail);
+      assert.equal(jwt.detail, 'projects/netra-staging/secrets/jwt@latest vs projects/netra-prod/secrets/jwt@latest (different values)');
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  test('latest that moved between a snapshot and now is a difference', async () => {
+    const env = { ENVDRIFT_FINGERPRINT_KEY: 'rotation-test' };
+    const before = await startFakeGcp({ fixture: fixture([{ state: 'ENABLED', text: 'v1-Zq81' }]), defaultPageSize: 50 });
+    try {
+      assert.equal((await runCliAsync(['snapshot', ...LIVE, '--out', workspace.path('rotation.json')], { cwd: packageRoot, env: { ...env, ...fakeGcpEnv(before) } })).status, 0);
+    } finally {
+      await before.stop();
+    }
+    const after = await startFakeGcp({ fixture: fixture([{ state: 'ENABLED', text: 'v1-Zq81' }, { state: 'ENABLED', text: 'v2-Kp07' }]), defaultPageSize: 50 });
+    try {
+      const result = await runCliAsync(['diff', `${workspace.path('rotation.json')}:staging/backend`, 'staging/backend', ...LIVE, '--format', 'json'], { cwd: packageRoot, env: { ...env, ...fakeGcpEnv(after) } });
+      assert.equal(result.status, 1, result.stderr);
+      const jwt = keysOf(JSON.parse(result.stdout)).JWT_SECRET_KEY!;
+      assert.equal(jwt.status, 'different-value');
+      assert.equal(jwt.detail, 'jwt@latest is version 1 in A but 2 in B');
+    } finally {
+      await after.stop();
+    }
   });
 });

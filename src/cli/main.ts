@@ -30,7 +30,14 @@ async function main(): Promise<void> {
     .strict()
     // Without this, an unknown --fial-on is reported twice (as fial-on and fialOn).
     .parserConfiguration({ 'camel-case-expansion': false })
-    .demandCommand(1, 'Name a command: envdrift check | diff | snapshot | demo | rules | explain')
+    // A single-value flag given twice (`--fail-on error --fail-on warning`, as a CI template may add one) takes
+    // its last value, instead of becoming a list that no check understands.
+    .middleware((argv) => {
+      // getOptions() is yargs API that its type definitions leave out.
+      const lists = new Set((cli as unknown as { getOptions(): { array: string[] } }).getOptions().array);
+      for (const [name, value] of Object.entries(argv)) if (name !== '_' && Array.isArray(value) && !lists.has(name)) argv[name] = value.at(-1);
+    })
+    .demandCommand(1, 'Name a command: envdrift check | diff | snapshot | init | demo | rules | explain')
     .recommendCommands()
     .epilog('Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error, 3 incomplete (something could not be read).')
     .fail((message, error) => {

@@ -1,4 +1,4 @@
-import type { ConfigVariant, Entry } from '../inventory/types.js';
+import type { ConfigVariant, Entry, SecretRef } from '../inventory/types.js';
 import type { KeyDiff, KeyStatus, SideSummary } from './diff-types.js';
 
 export interface CompareOptions {
@@ -39,7 +39,8 @@ export function compareVariants(a: ConfigVariant, b: ConfigVariant, options: Com
         detail,
         ...(entryA && { a: summarize(entryA) }),
         ...(entryB && { b: summarize(entryB) }),
-        rules: [...new Set([...(entryA || !entryB ? options.rulesOnA(keyA) : []), ...(entryB || !entryA ? options.rulesOnB(keyB) : [])])].sort(),
+        // Both sides: a key missing on one side is exactly where a `require` finding sits.
+        rules: [...new Set([...options.rulesOnA(keyA), ...options.rulesOnB(keyB)])].sort(),
       };
     })
     .filter((diff) => diff.a || diff.b)
@@ -54,13 +55,26 @@ function classify(a: Entry | undefined, b: Entry | undefined, fingerprintsCompar
   if (!a) return { status: 'only-in-b', detail: 'only in B' };
   const sa = a.source;
   const sb = b.source;
-  if (sa.kind !== sb.kind) return { status: 'literal-vs-secret', detail: `${describeSource(a)} in A, ${describeSource(b)} in B` };
-  if (sa.kind === 'secret' && sb.kind === 'secret' && (sa.secret !== sb.secret || sa.version !== sb.version)) {
+  if (sa.kind !== sb.kind) {
     const values = valuesEqual(a, b, fingerprintsComparable);
     const suffix = values === true ? ' (same value)' : values === false ? ' (different values)' : '';
-    return { status: 'different-secret', detail: `${sa.secret}@${sa.version} vs ${sb.secret}@${sb.version}${suffix}` };
+    return { status: 'literal-vs-secret', detail: `${describeSource(a)} in A, ${describeSource(b)} in B${suffix}` };
   }
-  if (sa.kind === 'secret') return { status: 'same', detail: `both ${sa.secret}@${sa.version}` };
+  if (sa.kind === 'secret' && sb.kind === 'secret') {
+    const values = valuesEqual(a, b, fingerprintsComparable);
+    if (secretName(sa) !== secretName(sb) || sa.version !== sb.version) {
+      const suffix = values === true ? ' (same value)' : values === false ? ' (different values)' : '';
+      // Same short name in two projects: show the projects, or the detail would read "jwt vs jwt".
+      const [nameA, nameB] = sa.secret === sb.secret ? [secretName(sa), secretName(sb)] : [sa.secret, sb.secret];
+      return { status: 'different-secret', detail: `${nameA}@${sa.version} vs ${nameB}@${sb.version}${suffix}` };
+    }
+    // The same reference can still mean different values: `latest` moved between a snapshot and now.
+    if (sa.resolvedVersion && sb.resolvedVersion && sa.resolvedVersion !== sb.resolvedVersion) {
+      return { status: 'different-value', detail: `${sa.secret}@${sa.version} is version ${sa.resolvedVersion} in A but ${sb.resolvedVersion} in B` };
+    }
+    if (values === false) return { status: 'different-value', detail: `same reference ${sa.secret}@${sa.version}, different values` };
+    return { status: 'same', detail: `both ${sa.secret}@${sa.version}${values === true ? ', same value' : ''}` };
+  }
   const equal = valuesEqual(a, b, fingerprintsComparable);
   if (equal === undefined) return { status: 'not-comparable', detail: fingerprintsComparable ? 'a value could not be read' : 'fingerprints made with different keys (set ENVDRIFT_FINGERPRINT_KEY for both)' };
   if (equal) return { status: 'same', detail: 'same value' };
@@ -73,6 +87,11 @@ function valuesEqual(a: Entry, b: Entry, fingerprintsComparable: boolean): boole
   if (a.value?.text !== undefined && b.value?.text !== undefined) return a.value.text === b.value.text;
   if (!a.value || !b.value || !fingerprintsComparable) return undefined;
   return a.value.fingerprint === b.value.fingerprint;
+}
+
+/** The secret a reference names, with its project: `jwt` in two projects is two secrets. */
+function secretName(reference: SecretRef): string {
+  return reference.secret.startsWith('projects/') ? reference.secret : `projects/${reference.project ?? '?'}/secrets/${reference.secret}`;
 }
 
 function describeSource(entry: Entry): string {

@@ -50,9 +50,9 @@ export interface DiffReport {
   services: ServiceDiff[];
 }
 
-/** True when the report shows any difference (or anything that could not be compared). */
+/** True when the report shows a difference; what could not be compared is not one (see isIncomplete). */
 export function hasDifferences(report: DiffReport): boolean {
-  return report.services.some((service) => service.keys.some((key) => key.status !== 'same'));
+  return report.services.some((service) => service.keys.some((key) => key.status !== 'same' && key.status !== 'not-comparable'));
 }
 
 export function isIncomplete(report: DiffReport): boolean {

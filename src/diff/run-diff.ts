@@ -16,7 +16,8 @@ interface Side {
   inventory: Inventory;
   /** Identifies the fingerprint key the side's values were made with. */
   keyId: string;
-  rulesOn: (environment: string, service: string, key: string) => string[];
+  /** Rules with (unsuppressed) findings on a key of one configuration of a service. */
+  rulesOn: (environment: string, service: string, variant: string, key: string) => string[];
 }
 
 /** One service's chosen configuration on one side. */
@@ -31,8 +32,8 @@ export interface DiffRequest extends CheckRequest {
   a: DiffOperand;
   b: DiffOperand;
   mapping: Map<string, string>;
-  /** A variant to stand in for side A (a manifest about to be deployed), with its label. */
-  replaceA?: { variant: ConfigVariant; label: string };
+  /** A configuration to stand in for side B: a manifest about to be deployed, compared with A as deployed now. */
+  replaceB?: { variant: ConfigVariant; label: string };
 }
 
 /**
@@ -40,7 +41,11 @@ export interface DiffRequest extends CheckRequest {
  * snapshots, two revisions, a `.env` file and the deployed service it feeds — and notes which differences
  * break a rule. Values are compared by fingerprint; a value of a sensitive key is never shown.
  */
-export async function runDiff(request: DiffRequest): Promise<DiffReport> {
+export async function runDiff(input: DiffRequest): Promise<DiffReport> {
+  // Only the environments the live operands name are read: a diff of two staging services does not wait for
+  // production (or need access to it).
+  const liveEnvironments = [input.a, input.b].filter((operand) => !operand.snapshot).map((operand) => operand.environment);
+  const request = input.environments?.length ? input : { ...input, environments: [...new Set(liveEnvironments)] };
   const prepared = prepareRun(request);
   // A diff compares values, so secrets behind any key are read (once per version, as for a check).
   const run: PreparedRun = { ...prepared, needsValue: () => true };
@@ -52,18 +57,20 @@ export async function runDiff(request: DiffRequest): Promise<DiffReport> {
     return { ...sideFromInventory(inventory, run), keyId: document.fingerprintKeyId, operand };
   };
   const a = await sideOf(request.a);
-  const b = await sideOf(request.b);
+  // With a manifest, side B is the live inventory with the manifest in the service's place, so the rules
+  // say what the deploy would break (a dropped AUTH_SERVICE_URL fails `require` on B).
+  const b = request.replaceB ? { ...sideFromInventory(withVariant(a.inventory, request.a, request.replaceB.variant), run), operand: request.b } : await sideOf(request.b);
   if ((a.operand.service === undefined) !== (b.operand.service === undefined)) {
     throw new UserError(`compare a service with a service or an environment with an environment; got '${a.operand.text}' and '${b.operand.text}'`);
   }
 
-  const pickedA = request.replaceA ? [{ service: request.b.service!, label: request.replaceA.label, variant: request.replaceA.variant }] : pick(a);
-  const pickedB = pick(b);
+  const pickedA = pick(a);
+  const pickedB = request.replaceB ? [{ service: request.a.service!, label: request.replaceB.label, variant: request.replaceB.variant }] : pick(b);
   const pairs = a.operand.service ? [[pickedA[0], pickedB[0]] as const] : pairByService(pickedA, pickedB);
   const fingerprintsComparable = a.keyId === b.keyId;
   return {
-    a: request.replaceA?.label ?? a.operand.text,
-    b: b.operand.text,
+    a: a.operand.text,
+    b: request.replaceB?.label ?? b.operand.text,
     services: pairs.map(([left, right]) => compareServices(left, right, a, b, request.mapping, fingerprintsComparable)),
   };
 }
@@ -77,8 +84,8 @@ function compareServices(left: Picked | undefined, right: Picked | undefined, a:
   const keys = compareVariants(left?.variant ?? empty, right?.variant ?? empty, {
     mapping,
     fingerprintsComparable,
-    rulesOnA: (key) => (left ? a.rulesOn(a.operand.environment, left.service, key) : []),
-    rulesOnB: (key) => (right ? b.rulesOn(b.operand.environment, right.service, key) : []),
+    rulesOnA: (key) => (left?.variant ? a.rulesOn(a.operand.environment, left.service, left.variant.name, key) : []),
+    rulesOnB: (key) => (right?.variant ? b.rulesOn(b.operand.environment, right.service, right.variant.name, key) : []),
   });
   return { labelA, labelB, keys };
 }
@@ -124,15 +131,31 @@ function pairByService(left: Picked[], right: Picked[]): Array<readonly [Picked 
 function sideFromInventory(inventory: Inventory, run: PreparedRun): Omit<Side, 'operand'> {
   const report = evaluate(run.rules, inventory, { isSensitiveKey: run.isSensitiveKey });
   const byPlace = new Map<string, Set<string>>();
+  // A finding without a variant (a source problem) belongs to every configuration of its service.
+  const placeOf = (environment: string, service: string, variant: string, key: string) => [environment, service, variant, key].join('\u0000');
   for (const finding of report.findings) {
-    if (!finding.key) continue;
-    const place = `${finding.environment}/${finding.service}/${finding.key}`;
+    if (!finding.key || finding.suppressed) continue;
+    const place = placeOf(finding.environment ?? '', finding.service ?? '', finding.variant ?? '*', finding.key);
     byPlace.set(place, (byPlace.get(place) ?? new Set()).add(finding.ruleId));
   }
-  return { inventory, keyId: run.describer.keyId, rulesOn: (environment, service, key) => [...(byPlace.get(`${environment}/${service}/${key}`) ?? [])] };
+  const rulesOn = (environment: string, service: string, variant: string, key: string) =>
+    [...new Set([...(byPlace.get(placeOf(environment, service, variant, key)) ?? []), ...(byPlace.get(placeOf(environment, service, '*', key)) ?? [])])];
+  return { inventory, keyId: run.describer.keyId, rulesOn };
 }
 
 function lazy<T>(make: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined;
   return () => (value ??= make());
+}
+
+/** The inventory with one service's configurations replaced by a single variant. */
+function withVariant(inventory: Inventory, operand: DiffOperand, variant: ConfigVariant): Inventory {
+  return {
+    ...inventory,
+    environments: inventory.environments.map((environment) =>
+      environment.name !== operand.environment
+        ? environment
+        : { ...environment, services: environment.services.map((service) => (service.name === operand.service ? { ...service, variants: [variant], problems: [] } : service)) },
+    ),
+  };
 }

@@ -1,4 +1,4 @@
-import type { DiffReport, KeyStatus, SideSummary } from '../../diff/diff-types.js';
+import type { DiffReport, KeyDiff, KeyStatus, SideSummary } from '../../diff/diff-types.js';
 
 export interface DiffReportContext {
   color: boolean;
@@ -24,4 +24,9 @@ export function sideText(side: SideSummary | undefined): string {
   if (!side) return '—';
   if (side.source !== 'literal') return side.source;
   return side.text !== undefined ? JSON.stringify(side.text) : '(hidden: sensitive)';
+}
+
+/** The detail worth a column: what the status alone does not say ("(same value)", which versions, why not comparable). */
+export function noteOf(key: KeyDiff): string {
+  return key.status === 'same' || ['values differ', 'only in A', 'only in B'].includes(key.detail) ? '' : key.detail;
 }

@@ -1,5 +1,5 @@
 import type { KeyDiff } from '../../diff/diff-types.js';
-import { STATUS_TEXT, sideText, type DiffReporter } from './diff-reporter-types.js';
+import { noteOf, STATUS_TEXT, sideText, type DiffReporter } from './diff-reporter-types.js';
 
 const MAX_CELL = 48;
 
@@ -22,8 +22,8 @@ export const textDiffReporter: DiffReporter = (report, context) => {
       lines.push(`  no differences (${service.keys.length} keys the same)`, '');
       continue;
     }
-    const rows = shown.map((key) => [keyLabel(key), STATUS_TEXT[key.status], cell(sideText(key.a)), cell(sideText(key.b)), key.rules.join(', ')]);
-    const header = ['KEY', 'STATUS', 'A', 'B', 'BREAKS RULES'];
+    const rows = shown.map((key) => [keyLabel(key), STATUS_TEXT[key.status], cell(sideText(key.a)), cell(sideText(key.b)), key.rules.join(', '), noteOf(key)]);
+    const header = ['KEY', 'STATUS', 'A', 'B', 'BREAKS RULES', 'NOTE'];
     const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
     const format = (row: string[]) => `  ${row.map((text, column) => text.padEnd(widths[column]!)).join('  ').trimEnd()}`;
     lines.push(paint(90, format(header)));
