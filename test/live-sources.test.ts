@@ -147,6 +147,14 @@ describe('faults: what could not be read is never a pass', () => {
     });
   });
 
+  test('a region that hangs in one environment never holds up another environment\'s revisions and secrets', async () => {
+    await withFake({ faults: { hangingRegions: ['europe-west1'] } }, async (fake) => {
+      const { report } = await check(fake, ['--timeout', '4']);
+      assert.deepEqual(report.unevaluated.filter((item) => item.environment === 'staging'), [], 'staging was read in full');
+      assert.ok(report.findings.some((finding) => finding.ruleId === 'jwt-secret-shared' && finding.environment === 'staging'), 'staging secrets were compared');
+    });
+  });
+
   test('a service missing while a region timed out is not evaluated, not "not deployed"', async () => {
     const config = workspace.write('missing/envdrift.yaml', `version: 1\npacks: []\nenvironments:\n  production:\n    cloudrun: { project: netra-prod }\n    services:\n      billing: { cloudrun: netra-billing }\n`);
     await withFake({ faults: { hangingRegions: ['europe-west1'] } }, async (fake) => {

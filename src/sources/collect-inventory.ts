@@ -4,7 +4,9 @@ import type { ConfigVariant, Entry, EnvironmentInventory, Inventory, SecretRef, 
 import type { CloudRunRequest } from './cloudrun/read-cloud-run.js';
 import { readDotenvFiles } from './dotenv-source.js';
 import { CREDENTIALS_HELP, missingCredentials } from './gcp-credentials.js';
-import { CLOUD_RUN_EMULATOR_HOST, SECRET_MANAGER_EMULATOR_HOST, type GcpClientEnv } from './gcp-clients.js';
+import { CLOUD_RUN_EMULATOR_HOST, SECRET_MANAGER_EMULATOR_HOST, type GcpClientEnv, type RunClients, type SecretManagerClients } from './gcp-clients.js';
+import type { RegionScan } from './cloudrun/scan-project.js';
+import type { VersionCache } from './secret-manager/resolve-secrets.js';
 import type { CallBudget } from './google-calls.js';
 import type { SecretSighting } from './secret-manager/resolve-secrets.js';
 
@@ -68,15 +70,36 @@ export async function collectInventory(config: EnvdriftConfig, options: CollectO
     }),
   }));
 
-  // One overall deadline for every Google call of the run, started when the first such call is near.
+  // One overall deadline for every Google call of the run, started when the first such call is near; one
+  // client of each kind; project scans and secret versions shared, so nothing is read twice.
   let budget: CallBudget | undefined;
-  const budgetOnce = () => (budget ??= budgetOf(options.gcp!));
+  const shared: SharedAccess = { budget: () => (budget ??= budgetOf(options.gcp!)), runClients: undefined, secretClients: undefined, scans: new Map(), versions: new Map() };
   const requests = cloudRunRequests(config);
-  if (requests.length > 0) await addCloudRun(environments, requests, options, notices, budgetOnce);
-  for (const replacement of options.replacements ?? []) replaceService(environments, replacement, notices);
-  const sightings = secretSightings(environments);
-  if (sightings.length > 0) await resolveSecretSightings(sightings, options, notices, budgetOnce);
+  try {
+    // Each environment is read, then its secrets resolved, on its own: a region that hangs in production
+    // never holds up staging's secrets.
+    await Promise.all(
+      environments.map(async (environment) => {
+        const own = requests.filter((request) => request.environment === environment.name);
+        if (own.length > 0) await addCloudRun(environments, own, options, notices, shared);
+        for (const replacement of options.replacements ?? []) if (replacement.environment === environment.name) replaceService(environments, replacement, notices);
+        const sightings = secretSightings([environment]);
+        if (sightings.length > 0) await resolveSecretSightings(sightings, options, notices, shared);
+      }),
+    );
+  } finally {
+    await Promise.all([shared.runClients?.then((clients) => clients.close()), shared.secretClients?.then((clients) => clients.close())]);
+  }
   return { environments, ...(notices.length > 0 && { notices }) };
+}
+
+/** What the environments of one run share while they are read side by side. */
+interface SharedAccess {
+  budget: () => CallBudget;
+  runClients: Promise<RunClients> | undefined;
+  secretClients: Promise<SecretManagerClients> | undefined;
+  scans: Map<string, Promise<RegionScan[]>>;
+  versions: VersionCache;
 }
 
 function cloudRunRequests(config: EnvdriftConfig): CloudRunRequest[] {
@@ -94,7 +117,7 @@ function cloudRunRequests(config: EnvdriftConfig): CloudRunRequest[] {
   });
 }
 
-async function addCloudRun(environments: EnvironmentInventory[], requests: CloudRunRequest[], options: CollectOptions, notices: string[], budget: () => CallBudget): Promise<void> {
+async function addCloudRun(environments: EnvironmentInventory[], requests: CloudRunRequest[], options: CollectOptions, notices: string[], shared: SharedAccess): Promise<void> {
   const serviceOf = (environment: string, name: string) => {
     const home = environments.find((candidate) => candidate.name === environment)!;
     let service = home.services.find((candidate) => candidate.name === name);
@@ -111,16 +134,13 @@ async function addCloudRun(environments: EnvironmentInventory[], requests: Cloud
   }
   const { createRunClients } = await import('./gcp-clients.js');
   const { readCloudRun } = await import('./cloudrun/read-cloud-run.js');
-  const clients = await createRunClients(options.gcp!.env);
-  try {
-    for (const reading of await readCloudRun(requests, clients, budget(), options.describer, options.gcp!.progress)) {
-      const service = serviceOf(reading.environment, reading.logicalName);
-      service.variants.push(...reading.variants);
-      service.problems.push(...reading.problems);
-      if (reading.unreadable !== undefined) service.unreadable = reading.unreadable;
-    }
-  } finally {
-    await clients.close();
+  shared.runClients ??= createRunClients(options.gcp!.env);
+  const clients = await shared.runClients;
+  for (const reading of await readCloudRun(requests, clients, shared.budget(), options.describer, options.gcp!.progress, shared.scans)) {
+    const service = serviceOf(reading.environment, reading.logicalName);
+    service.variants.push(...reading.variants);
+    service.problems.push(...reading.problems);
+    if (reading.unreadable !== undefined) service.unreadable = reading.unreadable;
   }
 }
 
@@ -139,7 +159,7 @@ function replaceService(environments: EnvironmentInventory[], replacement: Servi
   notices.push(...(replacement.notices ?? []));
 }
 
-async function resolveSecretSightings(sightings: SecretSighting[], options: CollectOptions, notices: string[], budget: () => CallBudget): Promise<void> {
+async function resolveSecretSightings(sightings: SecretSighting[], options: CollectOptions, notices: string[], shared: SharedAccess): Promise<void> {
   const unreachable = gcpUnavailable(options, SECRET_MANAGER_EMULATOR_HOST, notices);
   if (unreachable) {
     for (const { entry } of sightings) entry.unreadable = `Secret Manager not read: ${unreachable}`;
@@ -147,12 +167,8 @@ async function resolveSecretSightings(sightings: SecretSighting[], options: Coll
   }
   const { createSecretManagerClient } = await import('./gcp-clients.js');
   const { resolveSecrets } = await import('./secret-manager/resolve-secrets.js');
-  const clients = await createSecretManagerClient(options.gcp!.env);
-  try {
-    await resolveSecrets(sightings, options.gcp!.needsValue, clients, budget(), options.describer, options.gcp!.progress);
-  } finally {
-    await clients.close();
-  }
+  shared.secretClients ??= createSecretManagerClient(options.gcp!.env);
+  await resolveSecrets(sightings, options.gcp!.needsValue, await shared.secretClients, shared.budget(), options.describer, options.gcp!.progress, shared.versions);
 }
 
 /** Why Google Cloud cannot be called at all (no access configured, no credentials), or undefined. */

@@ -48,8 +48,9 @@ export async function readCloudRun(
   budget: CallBudget,
   describer: ValueDescriber,
   progress?: (what: 'services', done: number, total: number) => void,
+  /** Project scans shared between calls, so environments read separately still list a project once. */
+  scans: Map<string, Promise<RegionScan[]>> = new Map(),
 ): Promise<CloudRunReading[]> {
-  const scans = new Map<string, Promise<RegionScan[]>>();
   const scanOf = (request: CloudRunRequest) => {
     const key = `${request.project} ${request.regions?.join(',') ?? '*'}`;
     if (!scans.has(key)) scans.set(key, scanProject(clients, request.project, request.regions, budget));

@@ -33,6 +33,7 @@ export async function resolveSecrets(
   budget: CallBudget,
   describer: ValueDescriber,
   progress?: (what: 'secret versions', done: number, total: number) => void,
+  cache: VersionCache = new Map(),
 ): Promise<void> {
   const byVersion = new Map<string, SecretSighting[]>();
   for (const sighting of sightings) {
@@ -43,11 +44,27 @@ export async function resolveSecrets(
   }
   let done = 0;
   await mapWithConcurrency([...byVersion], CONCURRENCY, async ([name, group]) => {
-    if (group.some((sighting) => needsValue(sighting.entry.key))) await accessVersion(name, group, clients, budget, describer);
-    else await readMetadata(name, group, clients, budget);
+    const needsPayload = group.some((sighting) => needsValue(sighting.entry.key));
+    // Shared across the environments of a run: a version referenced from two of them is read once.
+    const cacheKey = `${name} ${needsPayload ? 'payload' : 'metadata'}`;
+    let outcome = cache.get(cacheKey);
+    if (!outcome) {
+      outcome = needsPayload ? fetchPayload(name, clients, budget) : fetchMetadata(name, clients, budget);
+      cache.set(cacheKey, outcome);
+    }
+    applyOutcome(await outcome, group, describer);
     progress?.('secret versions', ++done, byVersion.size);
   });
 }
+
+/** What reading one secret version found. The payload text stays inside this module, for the run only. */
+type VersionOutcome =
+  | { kind: 'payload'; text: string; resolved?: string }
+  | { kind: 'state'; state: string; resolved?: string }
+  | { kind: 'missing' }
+  | { kind: 'unreadable'; reason: string };
+
+export type VersionCache = Map<string, Promise<VersionOutcome>>;
 
 /** The full resource name of the referenced version: a short secret name lives in the service's project. */
 export function versionName(reference: SecretRef): string {
@@ -55,7 +72,7 @@ export function versionName(reference: SecretRef): string {
   return `${secret}/versions/${reference.version || 'latest'}`;
 }
 
-async function accessVersion(name: string, group: SecretSighting[], clients: SecretManagerClients, budget: CallBudget, describer: ValueDescriber): Promise<void> {
+async function fetchPayload(name: string, clients: SecretManagerClients, budget: CallBudget): Promise<VersionOutcome> {
   let response: { name?: string | null; payload?: { data?: Uint8Array | string | null; dataCrc32c?: string | number | { toString(): string } | null } | null };
   try {
     [response] = (await callGoogle(budget, { resource: name, permission: 'secretmanager.versions.access', role: ACCESSOR }, (options) =>
@@ -64,27 +81,21 @@ async function accessVersion(name: string, group: SecretSighting[], clients: Sec
   } catch (error) {
     const failure = error instanceof GoogleCallFailure ? error : new GoogleCallFailure(String(error));
     // A disabled or destroyed version refuses access; ask its metadata to say which (only on this path).
-    if (failure.code === GrpcCode.FAILED_PRECONDITION) return readMetadata(name, group, clients, budget);
-    if (failure.code === GrpcCode.NOT_FOUND) return reportUnusable(group, `does not exist`);
-    return markUnreadable(group, failure.reason);
+    if (failure.code === GrpcCode.FAILED_PRECONDITION) return fetchMetadata(name, clients, budget);
+    if (failure.code === GrpcCode.NOT_FOUND) return { kind: 'missing' };
+    return { kind: 'unreadable', reason: failure.reason };
   }
-  const resolved = versionOf(response.name);
   const data = response.payload?.data ?? new Uint8Array();
   const bytes = typeof data === 'string' ? Buffer.from(data, 'base64') : data;
   const checksum = response.payload?.dataCrc32c;
   if (checksum === undefined || checksum === null || !matchesCrc32c(bytes, checksum)) {
-    return markUnreadable(group, `the payload of ${name} failed its CRC32C check (corrupted in transit); not compared`);
+    return { kind: 'unreadable', reason: `the payload of ${name} failed its CRC32C check (corrupted in transit); not compared` };
   }
-  const text = Buffer.from(bytes).toString('utf8');
-  for (const { entry, environment, service } of group) {
-    entry.source.state = 'ENABLED';
-    if (resolved) entry.source.resolvedVersion = resolved;
-    // Whatever its key is called, a value kept in Secret Manager is a secret: never kept as text.
-    entry.value = describer.describe(entry.key, text, { environment, service: service.name }, { secret: true });
-  }
+  const resolved = versionOf(response.name);
+  return { kind: 'payload', text: Buffer.from(bytes).toString('utf8'), ...(resolved && { resolved }) };
 }
 
-async function readMetadata(name: string, group: SecretSighting[], clients: SecretManagerClients, budget: CallBudget): Promise<void> {
+async function fetchMetadata(name: string, clients: SecretManagerClients, budget: CallBudget): Promise<VersionOutcome> {
   let version: { name?: string | null; state?: string | null };
   try {
     [version] = (await callGoogle(budget, { resource: name, permission: 'secretmanager.versions.get', role: VIEWER }, (options) =>
@@ -92,16 +103,35 @@ async function readMetadata(name: string, group: SecretSighting[], clients: Secr
     )) as unknown as [typeof version];
   } catch (error) {
     const failure = error instanceof GoogleCallFailure ? error : new GoogleCallFailure(String(error));
-    if (failure.code === GrpcCode.NOT_FOUND) return reportUnusable(group, 'does not exist');
-    return markUnreadable(group, failure.reason);
+    if (failure.code === GrpcCode.NOT_FOUND) return { kind: 'missing' };
+    return { kind: 'unreadable', reason: failure.reason };
   }
-  const state = version.state ?? 'STATE_UNSPECIFIED';
   const resolved = versionOf(version.name);
-  for (const { entry } of group) {
-    entry.source.state = state;
-    if (resolved) entry.source.resolvedVersion = resolved;
+  return { kind: 'state', state: version.state ?? 'STATE_UNSPECIFIED', ...(resolved && { resolved }) };
+}
+
+function applyOutcome(outcome: VersionOutcome, group: SecretSighting[], describer: ValueDescriber): void {
+  switch (outcome.kind) {
+    case 'missing':
+      return reportUnusable(group, 'does not exist');
+    case 'unreadable':
+      return markUnreadable(group, outcome.reason);
+    case 'state':
+      for (const { entry } of group) {
+        entry.source.state = outcome.state;
+        if (outcome.resolved) entry.source.resolvedVersion = outcome.resolved;
+      }
+      if (outcome.state !== 'ENABLED') reportUnusable(group, `is ${outcome.state}`, outcome.resolved);
+      return;
+    case 'payload':
+      for (const { entry, environment, service } of group) {
+        entry.source.state = 'ENABLED';
+        if (outcome.resolved) entry.source.resolvedVersion = outcome.resolved;
+        // Whatever its key is called, a value kept in Secret Manager is a secret: never kept as text.
+        entry.value = describer.describe(entry.key, outcome.text, { environment, service: service.name }, { secret: true });
+      }
+      return;
   }
-  if (state !== 'ENABLED') reportUnusable(group, `is ${state}`, resolved);
 }
 
 function reportUnusable(group: SecretSighting[], what: string, resolved?: string): void {
