@@ -124,6 +124,12 @@ describe('formats and outputs', () => {
     assert.equal(JSON.parse(readFileSync(workspace.path('multi/out/report.json'), 'utf8')).summary.error, 1);
   });
 
+  test('two outputs to one file are refused', () => {
+    const result = runCli(['check', '--format', 'json:out.json', '--format', 'sarif:out.json'], { cwd: project('two-files', 'SERVICE_ID=x\n') });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /two formats would be written to out\.json/);
+  });
+
   test('two outputs to standard output are refused', () => {
     const result = runCli(['check', '--format', 'text', '--format', 'json'], { cwd: project('two-stdout', 'SERVICE_ID=x\n') });
     assert.equal(result.status, 2);

@@ -338,3 +338,36 @@ test('the build precompiles the suppression and baseline validators', () => {
   const precompiled = createRequire(import.meta.url)('../src/generated/validators.cjs') as Record<string, unknown>;
   for (const schema of [suppressionFileSchema, baselineSchema]) assert.equal(compileSchema(schema), precompiled[schema.$id], `${schema.$id} was compiled at run time`);
 });
+
+test('with --env, an entry that may apply in an environment left out is not called unused', () => {
+  const workspace = createWorkspace();
+  try {
+    workspace.write('envdrift.yaml', 'version: 1\nenvironments:\n  development:\n    services:\n      auth: { dotenv: [dev.env] }\n  production:\n    services:\n      auth: { dotenv: [prod.env] }\n');
+    workspace.write('dev.env', 'X=1\n');
+    workspace.write('prod.env', 'AUTH_BYPASS=1\n');
+    workspace.write('envdrift.ignore.yaml', `version: 1\nsuppressions:\n  - { rule: recommended/no-test-switches-in-production, key: AUTH_BYPASS, reason: PLAT-1, expires: "${SOON}" }\n`);
+    const all = runCli(['check'], { cwd: workspace.dir });
+    assert.equal(all.status, 0, all.stdout);
+    assert.doesNotMatch(all.stdout, /matched no finding/);
+    const development = runCli(['check', '--env', 'development'], { cwd: workspace.dir });
+    assert.equal(development.status, 0);
+    assert.doesNotMatch(development.stdout + development.stderr, /matched no finding|Unused/);
+  } finally {
+    workspace.dispose();
+  }
+});
+
+test('a suppression reason cannot repaint the terminal or forge log lines in the text report', () => {
+  const workspace = createWorkspace();
+  try {
+    workspace.write('envdrift.yaml', 'version: 1\nenvironments:\n  production:\n    services:\n      auth: { dotenv: [prod.env] }\n');
+    workspace.write('prod.env', 'AUTH_BYPASS=1\n');
+    workspace.write('envdrift.ignore.yaml', `version: 1\nsuppressions:\n  - { rule: recommended/no-test-switches-in-production, key: AUTH_BYPASS, reason: "ok\\e[2J\\e]0;pwned\\a", expires: "${SOON}" }\n`);
+    const result = runCli(['check'], { cwd: workspace.dir });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.doesNotMatch(result.stdout, /\u001b|\u0007/);
+    assert.match(result.stdout, /ok\\u001b\[2J\\u001b\]0;pwned\\u0007/);
+  } finally {
+    workspace.dispose();
+  }
+});

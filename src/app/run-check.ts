@@ -120,8 +120,9 @@ export async function runCheck(request: CheckRequest): Promise<CheckRun> {
   const baseline = baselineFile === undefined ? undefined : loadBaseline(baselineFile, run.shownName(baselineFile), requireToday(request));
   const inventory = await readInventory(request, run);
   let report = evaluate(run.rules, inventory, { isSensitiveKey: run.isSensitiveKey });
-  report = applySuppressions(report, suppressions);
-  if (baseline) report = applyBaseline(report, baseline);
+  const declaredEnvironments = run.declared.environments.map((environment) => environment.name);
+  report = applySuppressions(report, suppressions, declaredEnvironments);
+  if (baseline) report = applyBaseline(report, baseline, declaredEnvironments);
   return { config: run.config, rules: run.rules, inventory, report };
 }
 

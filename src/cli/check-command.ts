@@ -71,7 +71,7 @@ function writeBaseline(report: Report, file: string, request: CheckRequest): Rep
     createdAt: document.createdAt,
     expires: document.expires,
     entries: document.findings.map((finding) => ({ identity: finding.identity, count: finding.count, ruleId: finding.ruleId, source: shownName })),
-  });
+  }, report.environments);
 }
 
 /** Unused entries are listed in the text and JSON reports; other formats (or none on screen) get one line on stderr. */

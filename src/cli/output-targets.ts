@@ -19,6 +19,9 @@ export function parseOutputTargets(values: readonly string[], formats: readonly 
     if (file === '') throw new UserError(`--format ${value}: expected a file name after ':'`);
     return file === undefined ? { format } : { format, file };
   });
+  const files = targets.flatMap((target) => (target.file === undefined ? [] : [target.file]));
+  const twice = files.find((file, index) => files.indexOf(file) !== index);
+  if (twice !== undefined) throw new UserError(`--format: two formats would be written to ${twice}; give each its own file`);
   if (targets.filter((target) => target.file === undefined).length > 1) {
     throw new UserError('--format: only one format can go to standard output; give the others a file, e.g. --format sarif:envdrift.sarif');
   }

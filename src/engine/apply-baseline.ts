@@ -9,7 +9,7 @@ import { couldHaveMatched, type Baseline, type BaselineEntry } from './suppressi
  * accepted: envdrift cannot tell which one is new, and it fails rather than guess. Entries that accepted
  * fewer findings than they record are listed as unused, so the baseline can be shrunk.
  */
-export function applyBaseline(report: Report, baseline: Baseline): Report {
+export function applyBaseline(report: Report, baseline: Baseline, declaredEnvironments: readonly string[]): Report {
   const byIdentity = new Map<string, BaselineEntry>(baseline.entries.map((entry) => [entry.identity, entry]));
   const open = new Map<string, Finding[]>();
   for (const finding of report.findings) {
@@ -33,7 +33,7 @@ export function applyBaseline(report: Report, baseline: Baseline): Report {
     const found = open.get(entry.identity)?.length ?? 0;
     if (found >= entry.count) continue;
     const scope = { ruleId: entry.ruleId, ...(entry.environment !== undefined && { environment: entry.environment }), ...(entry.service !== undefined && { service: entry.service }) };
-    if (!couldHaveMatched(scope, report)) continue;
+    if (!couldHaveMatched(scope, report, declaredEnvironments)) continue;
     unused.push({
       kind: 'baseline',
       source: entry.source,

@@ -8,7 +8,7 @@ import { couldHaveMatched, type SuppressionEntry } from './suppression-types.js'
  * when the file was loaded, against the date the CLI passed in. Findings already suppressed keep their mark;
  * when several entries match a finding, the first in the file is the one shown.
  */
-export function applySuppressions(report: Report, entries: readonly SuppressionEntry[]): Report {
+export function applySuppressions(report: Report, entries: readonly SuppressionEntry[], declaredEnvironments: readonly string[]): Report {
   const matchers = entries.map((entry) => ({ entry, matches: entryMatcher(entry), used: false }));
   const findings = report.findings.map((finding): Finding => {
     if (finding.suppressed) return finding;
@@ -18,7 +18,7 @@ export function applySuppressions(report: Report, entries: readonly SuppressionE
     return first ? { ...finding, suppressed: { reason: first.reason, expires: first.expires, source: first.source } } : finding;
   });
   const unused = matchers
-    .filter((matcher) => !matcher.used && couldHaveMatched({ ruleId: matcher.entry.rule, ...scopeOf(matcher.entry) }, report))
+    .filter((matcher) => !matcher.used && couldHaveMatched({ ruleId: matcher.entry.rule, ...scopeOf(matcher.entry) }, report, declaredEnvironments))
     .map(({ entry }): UnusedSuppression => ({ kind: 'suppression', source: entry.source, ruleId: entry.rule, ...scopeOf(entry), note: 'matched no finding' }));
   return { ...report, findings, unusedSuppressions: [...(report.unusedSuppressions ?? []), ...unused] };
 }

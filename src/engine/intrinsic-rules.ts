@@ -13,7 +13,7 @@ interface IntrinsicRule {
 export const intrinsicRules = {
   'envdrift/read': {
     severity: 'error',
-    description: 'A configured source could be read. Never a finding: a source that could not be read is listed as not evaluated (exit 3).',
+    description: 'Not a check that finds anything: the id under which a source that could not be read (and every check it blocked) is listed as not evaluated, exit 3.',
     remediation: 'Make the source readable (the reason says how), then run envdrift again.',
   },
   'envdrift/duplicate-key': {

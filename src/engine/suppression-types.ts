@@ -54,10 +54,12 @@ interface Scope {
  * run (`--env` may have left it out) and nothing it could have matched went unevaluated (an unread source
  * hides findings; that is not a fix).
  */
-export function couldHaveMatched(scope: Scope, report: Report): boolean {
+export function couldHaveMatched(scope: Scope, report: Report, declaredEnvironments: readonly string[]): boolean {
   const environmentMatches = nameMatcher(scope.environment === undefined ? undefined : [scope.environment]);
   const serviceMatches = nameMatcher(scope.service === undefined ? undefined : [scope.service]);
-  if (!report.environments.some(environmentMatches)) return false;
+  // Every environment the entry could be about must have been checked; one left out by --env may hold its match.
+  const relevant = declaredEnvironments.filter(environmentMatches);
+  if (relevant.length === 0 || !relevant.every((environment) => report.environments.includes(environment))) return false;
   return !report.unevaluated.some(
     (item) =>
       (item.ruleId === scope.ruleId || item.ruleId === 'envdrift/read') &&

@@ -71,6 +71,10 @@ function testCases(ruleId: string, report: Report): TestCase[] {
   };
   for (const finding of report.findings) if (finding.ruleId === ruleId) caseFor(finding).findings.push(finding);
   for (const item of report.unevaluated) if (item.ruleId === ruleId) caseFor(item).unevaluated.push(item);
+  // envdrift's own checks run on every service: where a source could not be read, they did not run either.
+  if (ruleId.startsWith('envdrift/') && ruleId !== 'envdrift/read') {
+    for (const item of report.unevaluated) if (item.ruleId === 'envdrift/read') caseFor(item).unevaluated.push(item);
+  }
   if (cases.size === 0) return [{ name: ALL_TARGETS, findings: [], unevaluated: [] }];
   const order = (test: TestCase) => (test.environment === undefined ? -1 : report.environments.indexOf(test.environment));
   return [...cases.values()].sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name));

@@ -2,6 +2,7 @@ import type { Finding, Report } from '../engine/report-types.js';
 import { describeOrigin } from '../inventory/describe-origin.js';
 import type { Severity } from '../inventory/types.js';
 import type { Reporter } from './reporter-types.js';
+import { showInvisible as safe } from './visible-text.js';
 import { countSuppressions, plural, summarize, summaryLine } from './summary.js';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -18,11 +19,11 @@ export const textReporter: Reporter = (report, context) => {
     for (const finding of findings) {
       const severity = paint(severityStyle[finding.severity], finding.severity.padEnd(7));
       const variant = finding.variant && finding.variant !== '.env' ? ` [${finding.variant}]` : '';
-      lines.push(`  ${severity} ${finding.message}${variant}`);
-      if (finding.detail !== finding.message) lines.push(`          ${finding.detail}`);
-      lines.push(paint('gray', `          at ${describeOrigin(finding.location)}  (${finding.ruleId})`));
-      for (const related of finding.related) lines.push(paint('gray', `          see ${describeOrigin(related.origin)}: ${related.note}`));
-      lines.push(`          fix: ${finding.remediation}`);
+      lines.push(`  ${severity} ${safe(finding.message)}${safe(variant)}`);
+      if (finding.detail !== finding.message) lines.push(`          ${safe(finding.detail)}`);
+      lines.push(paint('gray', `          at ${safe(describeOrigin(finding.location))}  (${finding.ruleId})`));
+      for (const related of finding.related) lines.push(paint('gray', `          see ${safe(describeOrigin(related.origin))}: ${safe(related.note)}`));
+      lines.push(`          fix: ${safe(finding.remediation)}`);
     }
     lines.push('');
   }
@@ -34,11 +35,11 @@ export const textReporter: Reporter = (report, context) => {
     const byBaseline = suppressed.filter((finding) => finding.suppressed!.source === 'baseline');
     for (const finding of suppressed.filter((candidate) => candidate.suppressed!.source !== 'baseline')) {
       const { reason, expires, source } = finding.suppressed!;
-      lines.push(paint('gray', `  ${finding.severity.padEnd(7)} ${finding.ruleId}  ${targetOf(finding)}: ${reason} (until ${expires}, ${source})`));
+      lines.push(paint('gray', `  ${finding.severity.padEnd(7)} ${finding.ruleId}  ${safe(targetOf(finding))}: ${safe(reason)} (until ${expires}, ${safe(source)})`));
     }
     if (byBaseline.length > 0) {
       const { reason, expires } = byBaseline[0]!.suppressed!;
-      lines.push(paint('gray', `  ${plural(byBaseline.length, 'finding')} ${reason}, until ${expires} (listed in --format json)`));
+      lines.push(paint('gray', `  ${plural(byBaseline.length, 'finding')} ${safe(reason)}, until ${expires} (listed in --format json)`));
     }
     lines.push('');
   }
@@ -46,7 +47,7 @@ export const textReporter: Reporter = (report, context) => {
   const unused = report.unusedSuppressions ?? [];
   if (unused.length > 0) {
     lines.push(paint('bold', `Unused suppressions (${unused.length}; they accepted nothing and can be removed)`));
-    for (const entry of unused) lines.push(`  ${paint('yellow', 'warning')} ${entry.source}  ${entry.ruleId}  ${targetOf(entry)}: ${entry.note}`);
+    for (const entry of unused) lines.push(`  ${paint('yellow', 'warning')} ${safe(entry.source)}  ${entry.ruleId}  ${safe(targetOf(entry))}: ${safe(entry.note)}`);
     lines.push('');
   }
 
@@ -55,7 +56,7 @@ export const textReporter: Reporter = (report, context) => {
     for (const item of report.unevaluated) {
       const target = [item.environment, item.service].filter(Boolean).join('/');
       const key = item.key ? ` ${item.key}` : '';
-      lines.push(`  ${item.ruleId}  ${target}${key}: ${item.reason}`);
+      lines.push(`  ${item.ruleId}  ${safe(target)}${safe(key)}: ${safe(item.reason)}`);
     }
     lines.push('');
   }
