@@ -9,15 +9,15 @@
  * overrides use `.invalid` hosts, usage reporting, update checks and GCE detection are off, and the metadata
  * server variables point at the fake. Every connection gcloud makes goes to 127.0.0.1.
  */
+import { findOnPath, gcloudSandbox } from './support/gcloud-sandbox.js';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { DEMO_ESTATE } from '../src/demo/demo-estate.js';
-import { startFakeGcpRest, type FakeGcpRestServer } from '../src/fake-gcp/rest-server.js';
+import { startFakeGcpRest } from '../src/fake-gcp/rest-server.js';
 import { createValueDescriber } from '../src/inventory/describe-value.js';
 import { looksSensitiveValue, sensitivityTest } from '../src/inventory/sensitivity.js';
 import type { Entry } from '../src/inventory/types.js';
@@ -66,7 +66,7 @@ test('what gcloud exports, the manifest source reads as the Cloud Run source rea
   const rest = await startFakeGcpRest({ fixture });
   const home = await mkdtemp(join(tmpdir(), 'envdrift-manifest-gcloud-'));
   try {
-    const env = await gcloudSandbox(home, rest);
+    const env = gcloudSandbox(home, rest, STAGING.id);
     const exported = await runGcloud(gcloud, ['run', 'services', 'describe', 'netra-backend', '--region', 'us-central1', '--format', 'export'], env);
     assert.equal(exported.code, 0, exported.stderr);
     assert.ok(rest.calls.of('GetService') >= 1, 'gcloud did not read the service from the fake');
@@ -105,54 +105,6 @@ function comparable(entry: Entry): unknown {
   const inProject = secret.startsWith('projects/') ? undefined : project === STAGING.number ? STAGING.id : project;
   return { key: entry.key, secret, version, inProject };
 }
-
-function findOnPath(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    try {
-      accessSync(join(dir, command), constants.X_OK);
-      return join(dir, command);
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
-}
-
-/** A throwaway gcloud configuration pointed at the fake, and a minimal environment. */
-async function gcloudSandbox(home: string, rest: FakeGcpRestServer): Promise<NodeJS.ProcessEnv> {
-  const config = join(home, 'gcloud');
-  await mkdir(join(config, 'configurations'), { recursive: true });
-  await writeFile(join(config, 'active_config'), 'default');
-  await writeFile(join(config, 'gce'), 'False');
-  await writeFile(
-    join(config, 'configurations', 'config_default'),
-    [
-      '[core]', `project = ${STAGING.id}`, 'disable_usage_reporting = true', 'disable_prompts = true', 'check_gce_metadata = false',
-      '[metrics]', 'environment = envdrift-test',
-      '[component_manager]', 'disable_update_check = true',
-      '[auth]', 'disable_credentials = true',
-      '[proxy]', 'type = http', 'address = 127.0.0.1', `port = ${rest.port}`,
-      '[api_endpoint_overrides]', 'run = http://run.envdrift.invalid/',
-      '',
-    ].join('\n'),
-  );
-  return {
-    PATH: process.env.PATH,
-    HOME: home,
-    LANG: 'C.UTF-8',
-    CLOUDSDK_CONFIG: config,
-    ...(process.env.CLOUDSDK_PYTHON ? { CLOUDSDK_PYTHON: process.env.CLOUDSDK_PYTHON } : {}),
-    http_proxy: rest.url,
-    https_proxy: rest.url,
-    HTTP_PROXY: rest.url,
-    HTTPS_PROXY: rest.url,
-    GCE_METADATA_ROOT: rest.address,
-    GCE_METADATA_HOST: rest.address,
-    GCE_METADATA_IP: rest.address,
-  };
-}
-
 function runGcloud(path: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(path, args, { env, timeout: 120_000, encoding: 'utf8' }, (error, stdout, stderr) => {

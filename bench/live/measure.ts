@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
+import { findOnPath, gcloudSandbox } from '../../test/support/gcloud-sandbox.js';
 import { setMaxListeners } from 'node:events';
-import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { round, summarise, type Timing } from '../stats.js';
 import { buildLiveEstate, PROJECT_ID, writeLiveConfig, type LiveEstate } from './estate.js';
 
@@ -230,7 +231,7 @@ export async function measureLiveGcloud(sample: number, progress: (message: stri
   const rest = await startFakeGcpRest({ fixture: estate.fixture, latencyMs: LIVE_LATENCY_MS, defaultPageSize: FAKE_DEFAULT_PAGE_SIZE, maxPageSize: FAKE_MAX_PAGE_SIZE });
   const home = mkdtempSync(join(tmpdir(), 'envdrift-bench-gcloud-'));
   try {
-    const env = gcloudSandbox(home, rest);
+    const env = gcloudSandbox(home, rest, PROJECT_ID);
     const version = await runChild(gcloud, ['version', '--format=value("Google Cloud SDK")'], { env, timeoutMs: 120_000 });
     const count = Math.min(Math.max(1, sample), estate.services.length);
     const step = estate.services.length / count;
@@ -301,66 +302,4 @@ function runChild(command: string, args: readonly string[], options: { cwd?: str
       resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr });
     });
   });
-}
-
-function findOnPath(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, command);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
-}
-
-/**
- * A throwaway gcloud configuration and a minimal environment, exactly as test/fake-gcp/gcloud.test.ts sets it
- * up (see docs/fake-gcp.md): the REST fake is gcloud's HTTP proxy (gcloud derives regional hosts such as
- * `us-central1-run.envdrift.invalid`, which the proxy answers without DNS), endpoint overrides use `.invalid`
- * names, credentials, usage reporting, update checks and GCE detection are off, and the metadata variables
- * and http(s)_proxy point at the fake too. Every connection gcloud makes goes to 127.0.0.1.
- */
-function gcloudSandbox(home: string, rest: { port: number; url: string; address: string }): NodeJS.ProcessEnv {
-  const config = join(home, 'gcloud');
-  mkdirSync(join(config, 'configurations'), { recursive: true });
-  writeFileSync(join(config, 'active_config'), 'default');
-  // gcloud caches "not on GCE" here; seeding it means it never probes the metadata server.
-  writeFileSync(join(config, 'gce'), 'False');
-  const properties = {
-    core: {
-      project: PROJECT_ID,
-      disable_usage_reporting: 'true',
-      disable_prompts: 'true',
-      disable_color: 'true',
-      check_gce_metadata: 'false',
-    },
-    metrics: { environment: 'envdrift-bench' },
-    component_manager: { disable_update_check: 'true' },
-    auth: { disable_credentials: 'true' },
-    proxy: { type: 'http', address: '127.0.0.1', port: String(rest.port) },
-    api_endpoint_overrides: { run: 'http://run.envdrift.invalid/', secretmanager: 'http://secretmanager.envdrift.invalid/' },
-  };
-  const ini = Object.entries(properties)
-    .map(([section, values]) => `[${section}]\n${Object.entries(values).map(([key, value]) => `${key} = ${value}`).join('\n')}\n`)
-    .join('\n');
-  writeFileSync(join(config, 'configurations', 'config_default'), ini);
-  return {
-    PATH: process.env.PATH,
-    HOME: home,
-    LANG: 'C.UTF-8',
-    CLOUDSDK_CONFIG: config,
-    ...(process.env.CLOUDSDK_PYTHON ? { CLOUDSDK_PYTHON: process.env.CLOUDSDK_PYTHON } : {}),
-    // Belt and braces: anything that ignores gcloud's proxy setting still lands on the fake.
-    http_proxy: rest.url,
-    https_proxy: rest.url,
-    HTTP_PROXY: rest.url,
-    HTTPS_PROXY: rest.url,
-    GCE_METADATA_ROOT: rest.address,
-    GCE_METADATA_HOST: rest.address,
-    GCE_METADATA_IP: rest.address,
-  };
 }

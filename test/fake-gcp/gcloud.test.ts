@@ -1,11 +1,11 @@
 import { test } from 'node:test';
+import { findOnPath, gcloudSandbox } from '../support/gcloud-sandbox.js';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { startFakeGcpRest, type FakeGcpRestServer } from '../../src/fake-gcp/rest-server.js';
+import { join } from 'node:path';
+import { startFakeGcpRest } from '../../src/fake-gcp/rest-server.js';
 import { FIXTURE } from './fixture.js';
 
 /**
@@ -28,7 +28,7 @@ test('gcloud reads the fixtures through the REST rendering as it reads the real 
   const rest = await startFakeGcpRest({ fixture: FIXTURE, faults: { corruptChecksums: ['projects/acme-staging/secrets/rotated/versions/1'] } });
   const home = await mkdtemp(join(tmpdir(), 'envdrift-gcloud-'));
   try {
-    const env = await gcloudSandbox(home, rest);
+    const env = gcloudSandbox(home, rest, 'acme-staging');
     const run = (...args: string[]) => runGcloud(gcloud, args, env);
     const [list, describe, revisions, latest, newline, corrupt, disabled] = await Promise.all([
       run('run', 'services', 'list', '--format=csv[no-heading](metadata.name,region,status.url)'),
@@ -81,64 +81,6 @@ test('gcloud reads the fixtures through the REST rendering as it reads the real 
     await rm(home, { recursive: true, force: true });
   }
 });
-
-function findOnPath(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, command);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
-}
-
-/** A throwaway gcloud configuration (what `gcloud config set ...` would write) and a minimal environment. */
-async function gcloudSandbox(home: string, rest: FakeGcpRestServer): Promise<NodeJS.ProcessEnv> {
-  const config = join(home, 'gcloud');
-  await mkdir(join(config, 'configurations'), { recursive: true });
-  await writeFile(join(config, 'active_config'), 'default');
-  // gcloud caches "not on GCE" here; seeding it means it never probes the metadata server.
-  await writeFile(join(config, 'gce'), 'False');
-  const properties = {
-    core: {
-      project: 'acme-staging',
-      disable_usage_reporting: 'true',
-      disable_prompts: 'true',
-      disable_color: 'true',
-      check_gce_metadata: 'false',
-    },
-    metrics: { environment: 'envdrift-test' },
-    component_manager: { disable_update_check: 'true' },
-    auth: { disable_credentials: 'true' },
-    proxy: { type: 'http', address: '127.0.0.1', port: String(rest.port) },
-    api_endpoint_overrides: { run: 'http://run.envdrift.invalid/', secretmanager: 'http://secretmanager.envdrift.invalid/' },
-  };
-  const ini = Object.entries(properties)
-    .map(([section, values]) => `[${section}]\n${Object.entries(values).map(([key, value]) => `${key} = ${value}`).join('\n')}\n`)
-    .join('\n');
-  await writeFile(join(config, 'configurations', 'config_default'), ini);
-  const local = rest.address;
-  return {
-    PATH: process.env.PATH,
-    HOME: home,
-    LANG: 'C.UTF-8',
-    CLOUDSDK_CONFIG: config,
-    ...(process.env.CLOUDSDK_PYTHON ? { CLOUDSDK_PYTHON: process.env.CLOUDSDK_PYTHON } : {}),
-    // Belt and braces: anything that ignores gcloud's proxy setting still lands on the fake.
-    http_proxy: rest.url,
-    https_proxy: rest.url,
-    HTTP_PROXY: rest.url,
-    HTTPS_PROXY: rest.url,
-    GCE_METADATA_ROOT: local,
-    GCE_METADATA_HOST: local,
-    GCE_METADATA_IP: local,
-  };
-}
-
 function runGcloud(path: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(path, args, { env, timeout: 120_000, encoding: 'utf8' }, (error, stdout, stderr) => {
