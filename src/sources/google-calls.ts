@@ -45,6 +45,8 @@ export class GoogleCallFailure extends Error {
   constructor(
     readonly reason: string,
     readonly code?: number,
+    /** The server's own first line, for callers that can learn more from it (a version's state). */
+    readonly serverMessage?: string,
   ) {
     super(reason);
     this.name = 'GoogleCallFailure';
@@ -68,7 +70,7 @@ export async function callGoogle<T>(budget: CallBudget, purpose: CallPurpose, ca
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       lastCode = typeof code === 'number' ? code : undefined;
-      if (lastCode === undefined || !TRANSIENT.has(lastCode) || attempt === MAX_ATTEMPTS) throw new GoogleCallFailure(explain(error, lastCode, purpose, budget, attempt), lastCode);
+      if (lastCode === undefined || !TRANSIENT.has(lastCode) || attempt === MAX_ATTEMPTS) throw new GoogleCallFailure(explain(error, lastCode, purpose, budget, attempt), lastCode, firstLine(error));
       await sleep(Math.min(100 * 2 ** attempt, Math.max(0, budget.deadline - Date.now())));
     }
   }

@@ -80,8 +80,13 @@ async function fetchPayload(name: string, clients: SecretManagerClients, budget:
     )) as unknown as [typeof response];
   } catch (error) {
     const failure = error instanceof GoogleCallFailure ? error : new GoogleCallFailure(String(error));
-    // A disabled or destroyed version refuses access; ask its metadata to say which (only on this path).
-    if (failure.code === GrpcCode.FAILED_PRECONDITION) return fetchMetadata(name, clients, budget);
+    // A disabled or destroyed version refuses access. The refusal says which ("Secret Version [NAME] is in
+    // DISABLED state."); only when it does not is the metadata asked, one call more.
+    if (failure.code === GrpcCode.FAILED_PRECONDITION) {
+      const refusal = /Secret Version \[([^\]]+)\] is in ([A-Z_]+) state/.exec(failure.serverMessage ?? '');
+      if (refusal) return { kind: 'state', state: refusal[2]!, ...(versionOf(refusal[1]) && { resolved: versionOf(refusal[1])! }) };
+      return fetchMetadata(name, clients, budget);
+    }
     if (failure.code === GrpcCode.NOT_FOUND) return { kind: 'missing' };
     return { kind: 'unreadable', reason: failure.reason };
   }
