@@ -4,9 +4,7 @@ import type { EnvdriftConfig } from '../config/config-types.js';
 import { UserError } from '../config/errors.js';
 import { suggestionSuffix } from '../config/did-you-mean.js';
 import { readUserFile } from '../config/read-user-file.js';
-import { loadBaseline } from '../config/load-baseline.js';
 import { findSuppressionFile, loadSuppressions } from '../config/load-suppressions.js';
-import { applyBaseline } from '../engine/apply-baseline.js';
 import { applySuppressions } from '../engine/apply-suppressions.js';
 import { evaluate } from '../engine/evaluate.js';
 import { intrinsicRules } from '../engine/intrinsic-rules.js';
@@ -22,7 +20,6 @@ import type { Rule } from '../rules/rule-types.js';
 import { collectInventory, type GcpAccess } from '../sources/collect-inventory.js';
 import { nameMatcher } from '../util/glob.js';
 import { inventoryFromSnapshot } from '../sources/snapshot-file.js';
-import { manifestReplacement } from '../sources/manifest/manifest-replacement.js';
 
 export interface CheckRequest {
   cwd: string;
@@ -97,7 +94,9 @@ export function prepareRun(request: CheckRequest): PreparedRun {
 export async function readInventory(request: CheckRequest, run: PreparedRun): Promise<Inventory> {
   if (request.snapshotPath === undefined) {
     // Read (and rejected, if malformed) before any source is, so a bad manifest fails fast.
-    const replacements = request.manifest
+    // The manifest reader is loaded only when a manifest is given: every check pays the CLI's cold start.
+    const manifestReplacement = request.manifest ? (await import('../sources/manifest/manifest-replacement.js')).manifestReplacement : undefined;
+    const replacements = request.manifest && manifestReplacement
       ? [manifestReplacement({ file: resolve(request.cwd, request.manifest.path), as: request.manifest.as }, { declared: run.declared, selected: run.config }, run.describer, run.shownName)]
       : [];
     return collectInventory(run.config, { describer: run.describer, shownName: run.shownName, replacements, ...(request.gcp && { gcp: { ...request.gcp, needsValue: run.needsValue } }) });
@@ -117,12 +116,14 @@ export async function runCheck(request: CheckRequest): Promise<CheckRun> {
   const run = prepareRun(request);
   const suppressions = loadRunSuppressions(request, run);
   const baselineFile = request.baselinePath === undefined ? undefined : resolve(request.cwd, request.baselinePath);
-  const baseline = baselineFile === undefined ? undefined : loadBaseline(baselineFile, run.shownName(baselineFile), requireToday(request));
+  // Baseline code is loaded only for runs that use one: every check pays the CLI's cold start.
+  const baselines = baselineFile === undefined ? undefined : { ...(await import('../config/load-baseline.js')), ...(await import('../engine/apply-baseline.js')) };
+  const baseline = baselineFile === undefined ? undefined : baselines!.loadBaseline(baselineFile, run.shownName(baselineFile), requireToday(request));
   const inventory = await readInventory(request, run);
   let report = evaluate(run.rules, inventory, { isSensitiveKey: run.isSensitiveKey });
   const declaredEnvironments = run.declared.environments.map((environment) => environment.name);
   report = applySuppressions(report, suppressions, declaredEnvironments);
-  if (baseline) report = applyBaseline(report, baseline, declaredEnvironments);
+  if (baseline) report = baselines!.applyBaseline(report, baseline, declaredEnvironments);
   return { config: run.config, rules: run.rules, inventory, report };
 }
 

@@ -4,9 +4,6 @@ import type { Argv } from 'yargs';
 import { runCheck, type CheckRequest } from '../app/run-check.js';
 import { displayPath } from '../config/load-config.js';
 import { UserError } from '../config/errors.js';
-import { addDays, MAX_EXPIRY_DAYS } from '../config/expiry.js';
-import { applyBaseline } from '../engine/apply-baseline.js';
-import { baselineOf, renderBaseline } from '../engine/baseline-document.js';
 import type { Report } from '../engine/report-types.js';
 import { exitCodeFor, FAIL_ON_CHOICES, type FailOn } from '../engine/verdict.js';
 import { reporters } from '../reporters/index.js';
@@ -40,9 +37,9 @@ export async function checkAndReport(request: CheckRequest, output: { format: st
   const targets = parseOutputTargets(output.format, Object.keys(reporters));
   const run = await runCheck(request);
   printNotices(run.inventory);
-  const report = output.writeBaseline === undefined ? run.report : writeBaseline(run.report, output.writeBaseline, request);
+  const report = output.writeBaseline === undefined ? run.report : await writeBaseline(run.report, output.writeBaseline, request);
   // SARIF consumers (GitHub code scanning) need a file for every result; Cloud Run findings point at the config.
-  writeOutputs(report, targets, { toolVersion: toolVersion(), failOn, configFile: displayPath(run.config.file, request.cwd) }, request.cwd);
+  await writeOutputs(report, targets, { toolVersion: toolVersion(), failOn, configFile: displayPath(run.config.file, request.cwd) }, request.cwd);
   warnUnused(report, targets);
   process.exitCode = exitCodeFor(report, failOn);
 }
@@ -52,7 +49,13 @@ export async function checkAndReport(request: CheckRequest, output: { format: st
  * accepts today's findings, so the run succeeds — unless something could not be read (exit 3), because a
  * baseline of an incomplete check is missing findings.
  */
-function writeBaseline(report: Report, file: string, request: CheckRequest): Report {
+async function writeBaseline(report: Report, file: string, request: CheckRequest): Promise<Report> {
+  // Loaded only when a baseline is written: every check pays the CLI's cold start.
+  const [{ addDays, MAX_EXPIRY_DAYS }, { applyBaseline }, { baselineOf, renderBaseline }] = await Promise.all([
+    import('../config/expiry.js'),
+    import('../engine/apply-baseline.js'),
+    import('../engine/baseline-document.js'),
+  ]);
   const today = request.today ?? new Date().toISOString().slice(0, 10);
   const document = baselineOf(report, { createdAt: today, createdBy: `envdrift ${toolVersion()}`, expires: addDays(today, MAX_EXPIRY_DAYS) });
   const path = resolve(request.cwd, file);

@@ -4,10 +4,8 @@ import { prepareRun, type CheckRequest } from '../app/run-check.js';
 import { UserError } from '../config/errors.js';
 import { parseKeyMapping, parseOperand, type DiffOperand } from '../diff/diff-operand.js';
 import { hasDifferences, isIncomplete } from '../diff/diff-types.js';
-import { runDiff } from '../diff/run-diff.js';
 import { ExitCode } from '../engine/verdict.js';
 import { diffReporters } from '../reporters/diff/index.js';
-import { manifestReplacement } from '../sources/manifest/manifest-replacement.js';
 import { wantsColor } from './color.js';
 import { requestFromArgs, withSourceOptions } from './common-options.js';
 
@@ -29,7 +27,9 @@ export function diffCommand(cli: Argv): Argv {
       if ((argv.b === undefined) === (argv.manifest === undefined)) {
         throw new UserError('envdrift diff takes two operands (A B), or one service and --manifest FILE: e.g. envdrift diff staging/backend --manifest service.yaml');
       }
-      const replaceB = argv.manifest === undefined ? undefined : manifestSide(request, a, argv.manifest);
+      const replaceB = argv.manifest === undefined ? undefined : await manifestSide(request, a, argv.manifest);
+      // Loaded only for this command: the CLI's cold start is paid by every check.
+      const { runDiff } = await import('../diff/run-diff.js');
       const report = await runDiff({ ...request, a, b: replaceB ? a : parseOperand(argv.b!), mapping: parseKeyMapping(argv.map), ...(replaceB && { replaceB }) });
       process.stdout.write(diffReporters[argv.format]!(report, { color: argv.format === 'text' && wantsColor(process.stdout, process.env), showSame: argv.all }));
       // As `git diff --exit-code`: 1 when they differ; 3 when something could not be compared; 0 when equal.
@@ -39,8 +39,9 @@ export function diffCommand(cli: Argv): Argv {
 }
 
 /** The manifest as side B: what `gcloud run services replace` would deploy for service A. */
-function manifestSide(request: CheckRequest, a: DiffOperand, manifest: string) {
+async function manifestSide(request: CheckRequest, a: DiffOperand, manifest: string) {
   if (!a.service || a.snapshot || a.variant) throw new UserError(`--manifest compares a manifest with a deployed service: give ENV/SERVICE as A, got '${a.text}'`);
+  const { manifestReplacement } = await import('../sources/manifest/manifest-replacement.js');
   const run = prepareRun(request);
   const file = resolve(request.cwd, manifest);
   const replacement = manifestReplacement({ file, as: `${a.environment}/${a.service}` }, { declared: run.declared, selected: run.config }, run.describer, run.shownName);

@@ -1,5 +1,4 @@
 import type { Argv } from 'yargs';
-import { runInit } from '../app/init.js';
 import { ExitCode } from '../engine/verdict.js';
 import { plural } from '../reporters/summary.js';
 import { requestFromArgs, withSourceOptions } from './common-options.js';
@@ -18,6 +17,8 @@ export function initCommand(cli: Argv): Argv {
         .option('out-dir', { type: 'string', describe: 'Folder to write envdrift.yaml (unless reading an existing config) and rules/envdrift-init.yaml into (default: the folder of the config it reads, else the current folder)' })
         .option('force', { type: 'boolean', default: false, describe: 'Replace files that already exist' }),
     async (argv) => {
+      // Loaded only for this command: the CLI's cold start is paid by every check.
+      const { runInit } = await import('../app/init.js');
       const base = requestFromArgs(argv);
       const result = await runInit({
         cwd: base.cwd,

@@ -1,5 +1,4 @@
 import type { Argv } from 'yargs';
-import { explainRule, ruleCatalog } from '../app/rule-catalog.js';
 
 export function rulesCommand(cli: Argv): Argv {
   return cli
@@ -10,7 +9,8 @@ export function rulesCommand(cli: Argv): Argv {
         command
           .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: ./envdrift.yaml; without one, every shipped pack)' })
           .option('format', { alias: 'f', type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Output format' }),
-      (argv) => {
+      async (argv) => {
+        const { ruleCatalog } = await import('../app/rule-catalog.js');
         const catalog = ruleCatalog(process.cwd(), argv.config);
         if (argv.format === 'json') {
           process.stdout.write(`${JSON.stringify(catalog.map(({ rule: _rule, ...entry }) => entry), null, 2)}\n`);
@@ -32,7 +32,8 @@ export function rulesCommand(cli: Argv): Argv {
         command
           .positional('rule', { type: 'string', demandOption: true, describe: 'A rule id, e.g. recommended/trimmed-values' })
           .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: ./envdrift.yaml; without one, every shipped pack)' }),
-      (argv) => {
+      async (argv) => {
+        const { explainRule, ruleCatalog } = await import('../app/rule-catalog.js');
         process.stdout.write(explainRule(ruleCatalog(process.cwd(), argv.config), argv.rule));
       },
     );

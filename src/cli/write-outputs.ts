@@ -8,11 +8,12 @@ import { wantsColor } from './color.js';
 import type { OutputTarget } from './output-targets.js';
 
 /** Renders the report in every requested format and writes each to its file or to standard output. */
-export function writeOutputs(report: Report, targets: readonly OutputTarget[], context: Omit<ReportContext, 'color'>, cwd: string): void {
+export async function writeOutputs(report: Report, targets: readonly OutputTarget[], context: Omit<ReportContext, 'color'>, cwd: string): Promise<void> {
   for (const target of targets) {
     const toStdout = target.file === undefined;
     const color = toStdout && wantsColor(process.stdout, process.env);
-    const text = reporters[target.format]!(report, { ...context, color });
+    const render = await reporters[target.format]!();
+    const text = render(report, { ...context, color });
     if (toStdout) {
       process.stdout.write(text);
       continue;

@@ -1,17 +1,14 @@
-import { githubReporter } from './github-reporter.js';
-import { jsonReporter } from './json-reporter.js';
-import { junitReporter } from './junit-reporter.js';
-import { markdownReporter } from './markdown-reporter.js';
 import type { Reporter } from './reporter-types.js';
-import { sarifReporter } from './sarif-reporter.js';
-import { textReporter } from './text-reporter.js';
 
-/** Every output format by name; `--format` choices come from this map. */
-export const reporters: Readonly<Record<string, Reporter>> = {
-  text: textReporter,
-  json: jsonReporter,
-  sarif: sarifReporter,
-  junit: junitReporter,
-  markdown: markdownReporter,
-  github: githubReporter,
+/**
+ * Every output format by name, each loaded when asked for: a check that writes text should not pay, at every
+ * start, for loading the SARIF, JUnit, Markdown and GitHub renderers. `--format` choices come from this map.
+ */
+export const reporters: Readonly<Record<string, () => Promise<Reporter>>> = {
+  text: async () => (await import('./text-reporter.js')).textReporter,
+  json: async () => (await import('./json-reporter.js')).jsonReporter,
+  sarif: async () => (await import('./sarif-reporter.js')).sarifReporter,
+  junit: async () => (await import('./junit-reporter.js')).junitReporter,
+  markdown: async () => (await import('./markdown-reporter.js')).markdownReporter,
+  github: async () => (await import('./github-reporter.js')).githubReporter,
 };
