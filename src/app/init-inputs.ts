@@ -13,6 +13,7 @@ import { declaredServiceNames, discoversServices } from '../rules/rule-kind.js';
 import { collectInventory, type GcpAccess } from '../sources/collect-inventory.js';
 import { inventoryFromSnapshot } from '../sources/snapshot-file.js';
 import type { PlannedEnvironment, PlannedService } from './init-render.js';
+import { restrictEnvironments } from './run-check.js';
 
 /** What `envdrift init` is asked to read, and where to write. */
 export interface InitRequest {
@@ -333,15 +334,6 @@ function planFromSnapshot(inventory: Inventory, cwd: string, outDir: string): Pl
 }
 
 // ----------------------------------------------------------------------------------------------- helpers
-
-function restrictEnvironments(config: EnvdriftConfig, names: readonly string[]): EnvdriftConfig {
-  if (names.length === 0) return config;
-  const declared = config.environments.map((environment) => environment.name);
-  for (const name of names) {
-    if (!declared.includes(name)) throw new UserError(`--env ${name}: no such environment${suggestionSuffix(name, declared)}; declared: ${declared.join(', ')}`);
-  }
-  return { ...config, environments: config.environments.filter((environment) => names.includes(environment.name)) };
-}
 
 /** A path as written in envdrift.yaml: relative to the config's folder, with forward slashes. */
 export function relativePath(from: string, to: string): string {

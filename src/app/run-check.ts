@@ -145,7 +145,8 @@ function requireToday(request: CheckRequest): string {
   return request.today;
 }
 
-function restrictEnvironments(config: EnvdriftConfig, names: readonly string[]): EnvdriftConfig {
+/** The config narrowed to `--env` environments, refusing a name it does not declare. */
+export function restrictEnvironments(config: EnvdriftConfig, names: readonly string[]): EnvdriftConfig {
   if (names.length === 0) return config;
   const declared = config.environments.map((environment) => environment.name);
   for (const name of names) {
