@@ -9,8 +9,8 @@
 import { parseArgs } from 'node:util';
 import { GCProfiler } from 'node:v8';
 import { evaluate } from '../src/engine/evaluate.js';
-import type { Report } from '../src/engine/report-types.js';
-import type { Inventory } from '../src/inventory/types.js';
+import type { Report } from '../src/model/report.js';
+import type { Inventory } from '../src/model/inventory.js';
 import type { Rule } from '../src/rules/rule-types.js';
 import { profileEvaluate, type EvaluateProfile } from './profile-evaluate.js';
 import { round, summarise, type Timing } from './stats.js';

@@ -8,11 +8,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Ajv } from 'ajv';
 import * as standalone from 'ajv/dist/standalone/index.js';
-import { AJV_OPTIONS, schemaDigest } from '../src/config/compile-schema.js';
+import { AJV_OPTIONS, schemaDigest } from '../src/files/compile-schema.js';
 import { baselineSchema } from '../src/config/baseline-schema.js';
 import { configSchema } from '../src/config/config-schema.js';
 import { suppressionFileSchema } from '../src/config/suppression-schema.js';
-import { packageRoot } from '../src/package-root.js';
+import { packageRoot } from '../src/files/package-root.js';
 import { rulesFileSchema } from '../src/rules/rule-schema.js';
 
 const schemas = [configSchema, rulesFileSchema, suppressionFileSchema, baselineSchema];

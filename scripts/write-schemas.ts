@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { baselineSchema } from '../src/config/baseline-schema.js';
 import { configSchema } from '../src/config/config-schema.js';
 import { suppressionFileSchema } from '../src/config/suppression-schema.js';
-import { packageRoot } from '../src/package-root.js';
+import { packageRoot } from '../src/files/package-root.js';
 import { rulesFileSchema } from '../src/rules/rule-schema.js';
 
 export const schemaFiles = {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
-import { findingIdentity } from '../src/engine/finding-identity.js';
+import { findingIdentity } from '../src/model/finding-identity.js';
 import { runCli } from './support/run-cli.js';
 import { createWorkspace } from './support/workspace.js';
 

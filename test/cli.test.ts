@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
-import { packageRoot } from '../src/package-root.js';
+import { packageRoot } from '../src/files/package-root.js';
 import { runCli } from './support/run-cli.js';
 import { createWorkspace } from './support/workspace.js';
 

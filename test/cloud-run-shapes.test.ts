@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import type { FakeGcpFixture } from '../src/fake-gcp/fixture-types.js';
-import { fakeGcpEnv, startFakeGcp } from '../src/fake-gcp/index.js';
+import type { FakeGcpFixture } from '../src/demo/fake-gcp/fixture-types.js';
+import { fakeGcpEnv, startFakeGcp } from '../src/demo/fake-gcp/index.js';
 import { runCliAsync } from './support/run-cli.js';
 import { createWorkspace } from './support/workspace.js';
 

@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { runCheck } from '../src/app/run-check.js';
-import { formatProblem, UserError } from '../src/config/errors.js';
+import { runCheck } from '../src/check/run-check.js';
+import { formatProblem, UserError } from '../src/files/user-error.js';
 import { runCli } from './support/run-cli.js';
 import { createWorkspace } from './support/workspace.js';
 

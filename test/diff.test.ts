@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
 import { DEMO_ESTATE } from '../src/demo/demo-estate.js';
-import { fakeGcpEnv, startFakeGcp, type FakeGcpServer } from '../src/fake-gcp/index.js';
-import { packageRoot } from '../src/package-root.js';
+import { fakeGcpEnv, startFakeGcp, type FakeGcpServer } from '../src/demo/fake-gcp/index.js';
+import { packageRoot } from '../src/files/package-root.js';
 import { runCli, runCliAsync } from './support/run-cli.js';
 import { createWorkspace } from './support/workspace.js';
 

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { packageRoot } from '../src/package-root.js';
+import { packageRoot } from '../src/files/package-root.js';
 import { reporters } from '../src/reporters/index.js';
 import { ruleKinds } from '../src/rules/kinds/index.js';
-import { intrinsicRules } from '../src/engine/intrinsic-rules.js';
+import { intrinsicRules } from '../src/model/intrinsic-rules.js';
 import { renderSchema, schemaFiles } from '../scripts/write-schemas.js';
 import { runCli } from './support/run-cli.js';
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { parse as dotenvParse } from 'dotenv';
-import { createValueDescriber } from '../src/inventory/describe-value.js';
-import { looksSensitiveKey, looksSensitiveValue } from '../src/inventory/sensitivity.js';
-import { parseDotenvText } from '../src/sources/dotenv-file.js';
-import { readDotenvFiles } from '../src/sources/dotenv-source.js';
+import { createValueDescriber } from '../src/fingerprints/describe-value.js';
+import { looksSensitiveKey, looksSensitiveValue } from '../src/fingerprints/sensitivity.js';
+import { parseDotenvText } from '../src/sources/dotenv/dotenv-file.js';
+import { readDotenvFiles } from '../src/sources/dotenv/dotenv-source.js';
 import { createWorkspace } from './support/workspace.js';
 
 const SAMPLES = [

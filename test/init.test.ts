@@ -9,9 +9,9 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { DEMO_ESTATE } from '../src/demo/demo-estate.js';
-import type { FakeGcpFixture } from '../src/fake-gcp/fixture-types.js';
-import { fakeGcpEnv, startFakeGcp, type FakeGcpServer } from '../src/fake-gcp/index.js';
-import { packageRoot } from '../src/package-root.js';
+import type { FakeGcpFixture } from '../src/demo/fake-gcp/fixture-types.js';
+import { fakeGcpEnv, startFakeGcp, type FakeGcpServer } from '../src/demo/fake-gcp/index.js';
+import { packageRoot } from '../src/files/package-root.js';
 import { snapshotOf } from './support/case-snapshot.js';
 import { runCli, runCliAsync, type CliResult } from './support/run-cli.js';
 import { createWorkspace } from './support/workspace.js';
@@ -293,8 +293,8 @@ describe('envdrift init from Cloud Run and Secret Manager (the demo estate, real
 
 describe('what init infers, and what it leaves out', () => {
   const infer = async (services: Parameters<typeof snapshotOf>[0], environments: Parameters<typeof snapshotOf>[1]) => {
-    const { inferRules } = await import('../src/app/init-infer.js');
-    const { looksSensitiveKey } = await import('../src/inventory/sensitivity.js');
+    const { inferRules } = await import('../src/init/infer.js');
+    const { looksSensitiveKey } = await import('../src/fingerprints/sensitivity.js');
     const inventory = snapshotOf(services, environments) as unknown as Parameters<typeof inferRules>[0];
     return inferRules(inventory, { isSensitiveKey: looksSensitiveKey, declaredEnvironments: Object.keys(environments), probes: { nonEmpty: 'n', flagLike: 'f' } });
   };

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { packageRoot } from '../src/package-root.js';
+import { packageRoot } from '../src/files/package-root.js';
 import { reporters } from '../src/reporters/index.js';
 
 test('action.yml runs the built CLI with registered formats and passes its exit code on', () => {

@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { after, describe, test } from 'node:test';
-import type { FakeGcpFixture } from '../src/fake-gcp/fixture-types.js';
-import { fakeGcpEnv, startFakeGcp } from '../src/fake-gcp/index.js';
-import { looksSensitiveKey, looksSensitiveValue } from '../src/inventory/sensitivity.js';
+import type { FakeGcpFixture } from '../src/demo/fake-gcp/fixture-types.js';
+import { fakeGcpEnv, startFakeGcp } from '../src/demo/fake-gcp/index.js';
+import { looksSensitiveKey, looksSensitiveValue } from '../src/fingerprints/sensitivity.js';
 import { CLI_PATH, runCli, runCliAsync } from './support/run-cli.js';
 import { createWorkspace } from './support/workspace.js';
 

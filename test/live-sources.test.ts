@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { DEMO_ESTATE } from '../src/demo/demo-estate.js';
-import type { FakeGcpFixture } from '../src/fake-gcp/fixture-types.js';
-import { fakeGcpEnv, startFakeGcp, type FakeGcpFaults, type FakeGcpServer } from '../src/fake-gcp/index.js';
-import { packageRoot } from '../src/package-root.js';
+import type { FakeGcpFixture } from '../src/demo/fake-gcp/fixture-types.js';
+import { fakeGcpEnv, startFakeGcp, type FakeGcpFaults, type FakeGcpServer } from '../src/demo/fake-gcp/index.js';
+import { packageRoot } from '../src/files/package-root.js';
 import { reporters } from '../src/reporters/index.js';
 import { runCliAsync } from './support/run-cli.js';
 import { createWorkspace } from './support/workspace.js';

@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { formatProblem, UserError } from '../src/config/errors.js';
-import { createValueDescriber } from '../src/inventory/describe-value.js';
-import { looksSensitiveValue, sensitivityTest } from '../src/inventory/sensitivity.js';
-import { packageRoot } from '../src/package-root.js';
+import { formatProblem, UserError } from '../src/files/user-error.js';
+import { createValueDescriber } from '../src/fingerprints/describe-value.js';
+import { looksSensitiveValue, sensitivityTest } from '../src/fingerprints/sensitivity.js';
+import { packageRoot } from '../src/files/package-root.js';
 import { readManifest, readManifestVariant } from '../src/sources/manifest/read-manifest.js';
 import { createWorkspace } from './support/workspace.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
-import { compileSchema } from '../src/config/compile-schema.js';
+import { compileSchema } from '../src/files/compile-schema.js';
 import { configSchema } from '../src/config/config-schema.js';
 import { rulesFileSchema } from '../src/rules/rule-schema.js';
 

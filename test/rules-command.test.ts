@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { intrinsicRules } from '../src/engine/intrinsic-rules.js';
-import { packageRoot } from '../src/package-root.js';
+import { intrinsicRules } from '../src/model/intrinsic-rules.js';
+import { packageRoot } from '../src/files/package-root.js';
 import { runCli } from './support/run-cli.js';
 
 const CONFIG = ['--config', 'examples/envdrift.yaml'];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
-import { packageRoot } from '../src/package-root.js';
+import { packageRoot } from '../src/files/package-root.js';
 import { runCli } from './support/run-cli.js';
 import { createWorkspace } from './support/workspace.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { after, describe, test } from 'node:test';
-import { compileSchema } from '../src/config/compile-schema.js';
+import { compileSchema } from '../src/files/compile-schema.js';
 import { suppressionFileSchema } from '../src/config/suppression-schema.js';
 import { baselineSchema } from '../src/config/baseline-schema.js';
 import { runCli } from './support/run-cli.js';

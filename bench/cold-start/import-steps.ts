@@ -35,10 +35,10 @@ await step('import yargs (+ yargs/helpers)', async () => {
 await step('import yaml', async () => void (await load('yaml')));
 await step('import dotenv', async () => void (await load('dotenv')));
 await step("import envdrift's own modules (cli/check-command and all it imports)", async () => {
-  await Promise.all(['./cli/check-command.js', './config/errors.js', './engine/verdict.js', './cli/tool-version.js'].map(load));
+  await Promise.all(['./cli/check-command.js', './files/user-error.js', './engine/verdict.js', './cli/tool-version.js'].map(load));
 });
 await step('schema validators: load precompiled (or compile with Ajv)', async () => {
-  const { compileSchema } = await load('./config/compile-schema.js');
+  const { compileSchema } = await load('./files/compile-schema.js');
   const { configSchema } = await load('./config/config-schema.js');
   const { rulesFileSchema } = await load('./rules/rule-schema.js');
   (compileSchema as Fn)(configSchema);
@@ -46,7 +46,7 @@ await step('schema validators: load precompiled (or compile with Ajv)', async ()
 });
 let report: unknown;
 await step('runCheck on the example (read + validate config, rules, .env; evaluate)', async () => {
-  const { runCheck } = await load('./app/run-check.js');
+  const { runCheck } = await load('./check/run-check.js');
   report = ((await (runCheck as Fn)({ cwd: process.cwd(), configPath: 'examples/envdrift.yaml' })) as { report: unknown }).report;
 });
 await step('render the text report', async () => {

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FakeGcpFixture, FakeGcpSecret } from '../../src/fake-gcp/fixture-types.js';
+import type { FakeGcpFixture, FakeGcpSecret } from '../../src/demo/fake-gcp/fixture-types.js';
 
 /**
  * The estate of the live-scan benchmark: one production project on Cloud Run with Secret Manager, shaped like

@@ -87,7 +87,7 @@ function allowManyPendingCalls(): void {
 
 export async function measureLiveEnvdrift(root: string, runs: number, progress: (message: string) => void): Promise<LiveEnvdriftResult> {
   const estate = buildLiveEstate();
-  const { startFakeGcp, fakeGcpEnv } = await import('../../src/fake-gcp/index.js');
+  const { startFakeGcp, fakeGcpEnv } = await import('../../src/demo/fake-gcp/index.js');
   allowManyPendingCalls();
   const fake = await startFakeGcp({ fixture: estate.fixture, latencyMs: LIVE_LATENCY_MS, defaultPageSize: FAKE_DEFAULT_PAGE_SIZE, maxPageSize: FAKE_MAX_PAGE_SIZE });
   // When each call arrived, for the phase breakdown (the counter is the fake's own; this only listens in).
@@ -226,7 +226,7 @@ export async function measureLiveGcloud(sample: number, progress: (message: stri
   const gcloud = findOnPath('gcloud');
   if (!gcloud) return { available: false, reason: 'gcloud not available (not on PATH)' };
   const estate = buildLiveEstate();
-  const { startFakeGcpRest } = await import('../../src/fake-gcp/index.js');
+  const { startFakeGcpRest } = await import('../../test/support/fake-gcp-rest/rest-server.js');
   allowManyPendingCalls();
   const rest = await startFakeGcpRest({ fixture: estate.fixture, latencyMs: LIVE_LATENCY_MS, defaultPageSize: FAKE_DEFAULT_PAGE_SIZE, maxPageSize: FAKE_MAX_PAGE_SIZE });
   const home = mkdtempSync(join(tmpdir(), 'envdrift-bench-gcloud-'));

@@ -1,5 +1,5 @@
-import { intrinsicRules } from '../../src/engine/intrinsic-rules.js';
-import type { ValueDescriber, ValueLocation } from '../../src/inventory/describe-value.js';
+import { intrinsicRules } from '../../src/model/intrinsic-rules.js';
+import type { ValueDescriber, ValueLocation } from '../../src/fingerprints/describe-value.js';
 import type {
   ConfigVariant,
   Entry,
@@ -9,7 +9,7 @@ import type {
   ServiceInventory,
   SourceProblem,
   ValueSource,
-} from '../../src/inventory/types.js';
+} from '../../src/model/inventory.js';
 import { seededRandom, type Random } from './random.js';
 import { serviceUrl, type EnvironmentShape, type ServiceRole, type ServiceShape, type WorkloadShape } from './shape.js';
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EnvdriftConfig } from '../../src/config/config-types.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import type { Inventory } from '../../src/inventory/types.js';
-import { createValueDescriber } from '../../src/inventory/describe-value.js';
-import { looksSensitiveValue, sensitivityTest } from '../../src/inventory/sensitivity.js';
+import type { Inventory } from '../../src/model/inventory.js';
+import { createValueDescriber } from '../../src/fingerprints/describe-value.js';
+import { looksSensitiveValue, sensitivityTest } from '../../src/fingerprints/sensitivity.js';
 import { ruleKinds } from '../../src/rules/kinds/index.js';
 import { availablePacks, loadRules, ruleFilesOf } from '../../src/rules/load-rules.js';
 import type { Rule } from '../../src/rules/rule-types.js';
@@ -48,7 +48,7 @@ export function loadWorkload(totalServices: number, environmentCount: number, se
     const loadRulesMs = performance.now() - started;
 
     started = performance.now();
-    // Mirrors runCheck (src/app/run-check.ts): sensitive keys from `sensitive: true` rules, probes of every rule,
+    // Mirrors runCheck (src/pipeline/prepare-run.ts): sensitive keys from `sensitive: true` rules, probes of every rule,
     // and the same `urlsOf` lookup, so the inventory build costs what it costs in a real run.
     const sensitiveKeys = rules.filter((rule) => rule.sensitive).flatMap((rule) => ruleKinds[rule.kind]!.keysNamed(rule));
     const probeConfig = {

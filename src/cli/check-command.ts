@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { runCheck, type CheckRequest } from '../app/run-check.js';
+import { runCheck } from '../check/run-check.js';
+import type { RunRequest } from '../pipeline/prepare-run.js';
 import { displayPath } from '../config/load-config.js';
-import { UserError } from '../config/errors.js';
-import type { Report } from '../engine/report-types.js';
+import { UserError } from '../files/user-error.js';
+import type { Report } from '../model/report.js';
 import { exitCodeFor, FAIL_ON_CHOICES, type FailOn } from '../engine/verdict.js';
 import { reporters } from '../reporters/index.js';
 import { printNotices, requestFromArgs, withSourceOptions } from './common-options.js';
@@ -25,14 +26,14 @@ export function withOutputOptions<T>(command: Argv<T>) {
     .option('fail-on', { type: 'string', choices: FAIL_ON_CHOICES, default: 'error', describe: 'Lowest severity that makes the exit code 1' });
 }
 
-/** What `check` does with a baseline besides reading one (`CheckRequest.baselinePath`). */
+/** What `check` does with a baseline besides reading one (`RunRequest.baselinePath`). */
 interface BaselineOutput {
   /** Write today's findings as the accepted baseline to this file. */
   writeBaseline?: string;
 }
 
 /** Runs a check, writes every requested output, prints notices and sets the exit code. */
-export async function checkAndReport(request: CheckRequest, output: { format: string[]; 'fail-on': string } & BaselineOutput): Promise<void> {
+export async function checkAndReport(request: RunRequest, output: { format: string[]; 'fail-on': string } & BaselineOutput): Promise<void> {
   const failOn = output['fail-on'] as FailOn;
   const targets = parseOutputTargets(output.format, Object.keys(reporters));
   const run = await runCheck(request);
@@ -49,12 +50,12 @@ export async function checkAndReport(request: CheckRequest, output: { format: st
  * accepts today's findings, so the run succeeds — unless something could not be read (exit 3), because a
  * baseline of an incomplete check is missing findings.
  */
-async function writeBaseline(report: Report, file: string, request: CheckRequest): Promise<Report> {
+async function writeBaseline(report: Report, file: string, request: RunRequest): Promise<Report> {
   // Loaded only when a baseline is written: every check pays the CLI's cold start.
   const [{ addDays, MAX_EXPIRY_DAYS }, { applyBaseline }, { baselineOf, renderBaseline }] = await Promise.all([
     import('../config/expiry.js'),
     import('../engine/apply-baseline.js'),
-    import('../engine/baseline-document.js'),
+    import('../model/baseline-document.js'),
   ]);
   const today = request.today ?? new Date().toISOString().slice(0, 10);
   const document = baselineOf(report, { createdAt: today, createdBy: `envdrift ${toolVersion()}`, expires: addDays(today, MAX_EXPIRY_DAYS) });
@@ -85,7 +86,7 @@ function warnUnused(report: Report, targets: readonly OutputTarget[]): void {
 }
 
 /** `--manifest FILE --as ENV/SERVICE` come together: a manifest alone does not say which service it replaces. */
-function manifestArgs(path: string | undefined, as: string | undefined): CheckRequest['manifest'] {
+function manifestArgs(path: string | undefined, as: string | undefined): RunRequest['manifest'] {
   if (path === undefined && as === undefined) return undefined;
   if (path === undefined) throw new UserError(`--as ${as} names the service a --manifest stands for; give the manifest too: --manifest FILE --as ${as}`);
   if (as === undefined) throw new UserError(`--manifest ${path} needs --as ENV/SERVICE to say which configured service it deploys, e.g. --manifest ${path} --as staging/backend`);

@@ -1,8 +1,8 @@
 import { homedir } from 'node:os';
 import type { Argv } from 'yargs';
-import type { CheckRequest } from '../app/run-check.js';
-import { UserError } from '../config/errors.js';
-import type { Inventory } from '../inventory/types.js';
+import type { RunRequest } from '../pipeline/prepare-run.js';
+import { UserError } from '../files/user-error.js';
+import type { Inventory } from '../model/inventory.js';
 import type { ProgressListener } from '../sources/collect-inventory.js';
 
 /** Default overall time limit for reading Google Cloud, and the most any one call may take. */
@@ -24,7 +24,7 @@ interface SourceArgs {
 }
 
 /** The request a command's arguments and the process environment describe. */
-export function requestFromArgs(argv: SourceArgs): CheckRequest {
+export function requestFromArgs(argv: SourceArgs): RunRequest {
   if (!(argv.timeout > 0)) throw new UserError(`--timeout ${argv.timeout}: expected a positive number of seconds`);
   return {
     cwd: process.cwd(),

@@ -1,6 +1,6 @@
 import { join, relative } from 'node:path';
 import type { Argv } from 'yargs';
-import { packageRoot } from '../package-root.js';
+import { packageRoot } from '../files/package-root.js';
 import { checkAndReport, withOutputOptions } from './check-command.js';
 import { requestFromArgs } from './common-options.js';
 
@@ -15,7 +15,7 @@ export function demoCommand(cli: Argv): Argv {
     'Check the bundled live example against a fake Google Cloud started in-process (no account needed)',
     (command) => withOutputOptions(command),
     async (argv) => {
-      const [{ startFakeGcp, fakeGcpEnv }, { DEMO_ESTATE }] = await Promise.all([import('../fake-gcp/index.js'), import('../demo/demo-estate.js')]);
+      const [{ startFakeGcp, fakeGcpEnv }, { DEMO_ESTATE }] = await Promise.all([import('../demo/fake-gcp/index.js'), import('../demo/demo-estate.js')]);
       const fake = await startFakeGcp({ fixture: DEMO_ESTATE, defaultPageSize: 50 });
       try {
         const configPath = join(packageRoot, 'examples', 'live', 'envdrift.yaml');

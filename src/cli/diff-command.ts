@@ -1,9 +1,9 @@
 import type { Argv } from 'yargs';
 import { resolve } from 'node:path';
-import { prepareRun, type CheckRequest } from '../app/run-check.js';
-import { UserError } from '../config/errors.js';
+import { prepareRun, type RunRequest } from '../pipeline/prepare-run.js';
+import { UserError } from '../files/user-error.js';
 import { parseKeyMapping, parseOperand, type DiffOperand } from '../diff/diff-operand.js';
-import { hasDifferences, isIncomplete } from '../diff/diff-types.js';
+import { hasDifferences, isIncomplete } from '../model/diff-report.js';
 import { ExitCode } from '../engine/verdict.js';
 import { diffReporters } from '../reporters/diff/index.js';
 import { wantsColor } from './color.js';
@@ -39,7 +39,7 @@ export function diffCommand(cli: Argv): Argv {
 }
 
 /** The manifest as side B: what `gcloud run services replace` would deploy for service A. */
-async function manifestSide(request: CheckRequest, a: DiffOperand, manifest: string) {
+async function manifestSide(request: RunRequest, a: DiffOperand, manifest: string) {
   if (!a.service || a.snapshot || a.variant) throw new UserError(`--manifest compares a manifest with a deployed service: give ENV/SERVICE as A, got '${a.text}'`);
   const { manifestReplacement } = await import('../sources/manifest/manifest-replacement.js');
   const run = prepareRun(request);

@@ -18,7 +18,7 @@ export function initCommand(cli: Argv): Argv {
         .option('force', { type: 'boolean', default: false, describe: 'Replace files that already exist' }),
     async (argv) => {
       // Loaded only for this command: the CLI's cold start is paid by every check.
-      const { runInit } = await import('../app/init.js');
+      const { runInit } = await import('../init/run-init.js');
       const base = requestFromArgs(argv);
       const result = await runInit({
         cwd: base.cwd,

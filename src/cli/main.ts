@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { formatProblem, UserError } from '../config/errors.js';
+import { formatProblem, UserError } from '../files/user-error.js';
 import { ExitCode } from '../engine/verdict.js';
 import { checkCommand } from './check-command.js';
 import { demoCommand } from './demo-command.js';

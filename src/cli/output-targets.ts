@@ -1,5 +1,5 @@
-import { UserError } from '../config/errors.js';
-import { suggestionSuffix } from '../config/did-you-mean.js';
+import { UserError } from '../files/user-error.js';
+import { suggestionSuffix } from '../files/did-you-mean.js';
 
 export interface OutputTarget {
   format: string;

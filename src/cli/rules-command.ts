@@ -10,7 +10,7 @@ export function rulesCommand(cli: Argv): Argv {
           .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: ./envdrift.yaml; without one, every shipped pack)' })
           .option('format', { alias: 'f', type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Output format' }),
       async (argv) => {
-        const { ruleCatalog } = await import('../app/rule-catalog.js');
+        const { ruleCatalog } = await import('../catalog/rule-catalog.js');
         const catalog = ruleCatalog(process.cwd(), argv.config);
         if (argv.format === 'json') {
           process.stdout.write(`${JSON.stringify(catalog.map(({ rule: _rule, ...entry }) => entry), null, 2)}\n`);
@@ -33,7 +33,7 @@ export function rulesCommand(cli: Argv): Argv {
           .positional('rule', { type: 'string', demandOption: true, describe: 'A rule id, e.g. recommended/trimmed-values' })
           .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: ./envdrift.yaml; without one, every shipped pack)' }),
       async (argv) => {
-        const { explainRule, ruleCatalog } = await import('../app/rule-catalog.js');
+        const { explainRule, ruleCatalog } = await import('../catalog/rule-catalog.js');
         process.stdout.write(explainRule(ruleCatalog(process.cwd(), argv.config), argv.rule));
       },
     );

@@ -1,13 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { prepareRun, readInventory } from '../app/run-check.js';
-import { UserError } from '../config/errors.js';
+import { prepareRun, readInventory } from '../pipeline/prepare-run.js';
+import { UserError } from '../files/user-error.js';
 import { ExitCode } from '../engine/verdict.js';
-import type { Inventory } from '../inventory/types.js';
-import { isUnreadEntry } from '../inventory/unread.js';
+import type { Inventory } from '../model/inventory.js';
+import { isUnreadEntry } from '../model/unread.js';
 import { plural } from '../reporters/summary.js';
-import { renderSnapshot } from '../sources/snapshot-file.js';
+import { renderSnapshot } from '../sources/snapshot/snapshot-file.js';
 import { printNotices, requestFromArgs, withSourceOptions } from './common-options.js';
 import { toolVersion } from './tool-version.js';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { UserError } from '../config/errors.js';
-import type { Report } from '../engine/report-types.js';
+import { UserError } from '../files/user-error.js';
+import type { Report } from '../model/report.js';
 import { reporters } from '../reporters/index.js';
 import type { ReportContext } from '../reporters/reporter-types.js';
 import { wantsColor } from './color.js';

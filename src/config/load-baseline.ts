@@ -1,12 +1,12 @@
-import type { BaselineDocument, BaselineFinding } from '../engine/baseline-document.js';
-import type { Baseline } from '../engine/suppression-types.js';
+import type { BaselineDocument, BaselineFinding } from '../model/baseline-document.js';
+import type { Baseline } from '../model/suppression.js';
 import { baselineSchema } from './baseline-schema.js';
-import { compileSchema } from './compile-schema.js';
-import { UserError } from './errors.js';
+import { compileSchema } from '../files/compile-schema.js';
+import { UserError } from '../files/user-error.js';
 import { expiryProblem } from './expiry.js';
-import { readUserFile } from './read-user-file.js';
-import { checkAgainstSchema } from './schema-check.js';
-import { parseYamlFile } from './yaml-file.js';
+import { readUserFile } from '../files/read-user-file.js';
+import { checkAgainstSchema } from '../files/schema-check.js';
+import { parseYamlFile } from '../files/yaml-file.js';
 
 /**
  * Reads a baseline written by `--write-baseline`. JSON is YAML, so the YAML parser gives every problem a

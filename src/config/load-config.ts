@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { compileSchema } from './compile-schema.js';
+import { compileSchema } from '../files/compile-schema.js';
 import { configSchema } from './config-schema.js';
 import type { CloudRunEnvironment, EnvdriftConfig, EnvironmentConfig, PackUse, ServiceConfig, SourceSpec } from './config-types.js';
-import { suggestionSuffix } from './did-you-mean.js';
-import { UserError, type FileProblem } from './errors.js';
-import { readUserFile } from './read-user-file.js';
-import { checkAgainstSchema } from './schema-check.js';
-import { parseYamlFile, type YamlFile } from './yaml-file.js';
+import { suggestionSuffix } from '../files/did-you-mean.js';
+import { UserError, type FileProblem } from '../files/user-error.js';
+import { readUserFile } from '../files/read-user-file.js';
+import { checkAgainstSchema } from '../files/schema-check.js';
+import { parseYamlFile, type YamlFile } from '../files/yaml-file.js';
 
 export const CONFIG_FILE_NAMES = ['envdrift.yaml', 'envdrift.yml'];
 

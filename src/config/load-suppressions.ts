@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { SuppressionEntry } from '../engine/suppression-types.js';
+import type { SuppressionEntry } from '../model/suppression.js';
 import { globToRegExp, isGlob } from '../util/glob.js';
-import { compileSchema } from './compile-schema.js';
+import { compileSchema } from '../files/compile-schema.js';
 import { expiryProblem } from './expiry.js';
-import { suggestionSuffix } from './did-you-mean.js';
-import { UserError, type FileProblem } from './errors.js';
-import { readUserFile } from './read-user-file.js';
-import { checkAgainstSchema } from './schema-check.js';
+import { suggestionSuffix } from '../files/did-you-mean.js';
+import { UserError, type FileProblem } from '../files/user-error.js';
+import { readUserFile } from '../files/read-user-file.js';
+import { checkAgainstSchema } from '../files/schema-check.js';
 import { suppressionFileSchema } from './suppression-schema.js';
-import { parseYamlFile, type YamlFile } from './yaml-file.js';
+import { parseYamlFile, type YamlFile } from '../files/yaml-file.js';
 
 /** Names of the suppression file looked for next to the config. */
 export const SUPPRESSION_FILE_NAMES = ['envdrift.ignore.yaml', 'envdrift.ignore.yml'];

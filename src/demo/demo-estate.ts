@@ -1,4 +1,4 @@
-import type { FakeGcpFixture, FakeGcpProject } from '../fake-gcp/fixture-types.js';
+import type { FakeGcpFixture, FakeGcpProject } from './fake-gcp/fixture-types.js';
 
 /**
  * The bundled demo: a staging and a production project, each running backend, auth and frontend on Cloud

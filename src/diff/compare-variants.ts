@@ -1,5 +1,5 @@
-import type { ConfigVariant, Entry, SecretRef } from '../inventory/types.js';
-import type { KeyDiff, KeyStatus, SideSummary } from './diff-types.js';
+import type { ConfigVariant, Entry, SecretRef } from '../model/inventory.js';
+import type { KeyDiff, KeyStatus, SideSummary } from '../model/diff-report.js';
 
 export interface CompareOptions {
   /** Key on side A → key on side B, for keys named differently (`JWT_SECRET_KEY=JWT_SECRET_STAGING`). */

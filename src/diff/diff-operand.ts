@@ -1,4 +1,4 @@
-import { UserError } from '../config/errors.js';
+import { UserError } from '../files/user-error.js';
 
 /**
  * One side of a diff, as written on the command line: `[SNAPSHOT.json:]ENV[/SERVICE[@VARIANT]]`.

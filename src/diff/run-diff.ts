@@ -1,14 +1,14 @@
 import { resolve } from 'node:path';
-import { prepareRun, readInventory, type CheckRequest, type PreparedRun } from '../app/run-check.js';
-import { suggestionSuffix } from '../config/did-you-mean.js';
-import { UserError } from '../config/errors.js';
-import { readUserFile } from '../config/read-user-file.js';
+import { prepareRun, readInventory, type RunRequest, type PreparedRun } from '../pipeline/prepare-run.js';
+import { suggestionSuffix } from '../files/did-you-mean.js';
+import { UserError } from '../files/user-error.js';
+import { readUserFile } from '../files/read-user-file.js';
 import { evaluate } from '../engine/evaluate.js';
-import type { ConfigVariant, Inventory, ServiceInventory } from '../inventory/types.js';
-import { inventoryFromSnapshot } from '../sources/snapshot-file.js';
+import type { ConfigVariant, Inventory, ServiceInventory } from '../model/inventory.js';
+import { inventoryFromSnapshot } from '../sources/snapshot/snapshot-file.js';
 import { compareVariants } from './compare-variants.js';
 import type { DiffOperand } from './diff-operand.js';
-import type { DiffReport, ServiceDiff } from './diff-types.js';
+import type { DiffReport, ServiceDiff } from '../model/diff-report.js';
 
 /** Where a side's data comes from: the configured sources (read once) or a snapshot file. */
 interface Side {
@@ -28,7 +28,7 @@ interface Picked {
   unreadable?: string;
 }
 
-export interface DiffRequest extends CheckRequest {
+export interface DiffRequest extends RunRequest {
   a: DiffOperand;
   b: DiffOperand;
   mapping: Map<string, string>;

@@ -1,6 +1,6 @@
-import { findingIdentity } from './finding-identity.js';
-import type { Finding, Report, UnusedSuppression } from './report-types.js';
-import { couldHaveMatched, type Baseline, type BaselineEntry } from './suppression-types.js';
+import { findingIdentity } from '../model/finding-identity.js';
+import type { Finding, Report, UnusedSuppression } from '../model/report.js';
+import { couldHaveMatched, type Baseline, type BaselineEntry } from '../model/suppression.js';
 
 /**
  * Marks the findings a baseline accepted when it was written as suppressed (`source: 'baseline'`), so only

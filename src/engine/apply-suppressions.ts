@@ -1,6 +1,6 @@
 import { nameMatcher } from '../util/glob.js';
-import type { Finding, Report, UnusedSuppression } from './report-types.js';
-import { couldHaveMatched, type SuppressionEntry } from './suppression-types.js';
+import type { Finding, Report, UnusedSuppression } from '../model/report.js';
+import { couldHaveMatched, type SuppressionEntry } from '../model/suppression.js';
 
 /**
  * Marks the findings that suppression entries accept as `suppressed` (they stay in the report, visible, but

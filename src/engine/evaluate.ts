@@ -1,12 +1,12 @@
-import type { ConfigVariant, Entry, Inventory } from '../inventory/types.js';
-import { looksSensitiveKey } from '../inventory/sensitivity.js';
-import { isUnreadEntry } from '../inventory/unread.js';
+import type { ConfigVariant, Entry, Inventory } from '../model/inventory.js';
+import { looksSensitiveKey } from '../fingerprints/sensitivity.js';
+import { isUnreadEntry } from '../model/unread.js';
 import { nameMatcher } from '../util/glob.js';
 import { ruleKinds } from '../rules/kinds/index.js';
 import type { FindingInput, RuleContext, ServiceTarget } from '../rules/rule-kind.js';
 import type { Rule } from '../rules/rule-types.js';
-import { intrinsicRules } from './intrinsic-rules.js';
-import type { Finding, Report, Unevaluated } from './report-types.js';
+import { intrinsicRules } from '../model/intrinsic-rules.js';
+import type { Finding, Report, Unevaluated } from '../model/report.js';
 
 /**
  * The engine: a pure function from rules and inventory to a report. No I/O, no clock, no globals; the same

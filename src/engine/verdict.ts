@@ -1,5 +1,5 @@
-import type { Severity } from '../inventory/types.js';
-import type { Report } from './report-types.js';
+import type { Severity } from '../model/inventory.js';
+import type { Report } from '../model/report.js';
 
 export type FailOn = Severity | 'never';
 export const FAIL_ON_CHOICES: readonly FailOn[] = ['error', 'warning', 'info', 'never'];

@@ -1,5 +1,5 @@
-import type { Finding } from '../engine/report-types.js';
-import type { Severity } from '../inventory/types.js';
+import type { Finding } from '../model/report.js';
+import type { Severity } from '../model/inventory.js';
 import type { ReportContext } from './reporter-types.js';
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };

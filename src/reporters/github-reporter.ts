@@ -1,6 +1,6 @@
-import type { Finding, Report } from '../engine/report-types.js';
-import { describeOrigin } from '../inventory/describe-origin.js';
-import type { Severity } from '../inventory/types.js';
+import type { Finding, Report } from '../model/report.js';
+import { describeOrigin } from '../model/describe-origin.js';
+import type { Severity } from '../model/inventory.js';
 import { partitionSuppressed } from './fail-threshold.js';
 import type { Reporter } from './reporter-types.js';
 import { plural, summaryLine, summarize } from './summary.js';

@@ -1,4 +1,4 @@
-import { describeOrigin } from '../inventory/describe-origin.js';
+import { describeOrigin } from '../model/describe-origin.js';
 import type { Reporter } from './reporter-types.js';
 import { summarize } from './summary.js';
 

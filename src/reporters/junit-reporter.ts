@@ -1,5 +1,5 @@
-import type { Finding, Report, Unevaluated } from '../engine/report-types.js';
-import { describeOrigin } from '../inventory/describe-origin.js';
+import type { Finding, Report, Unevaluated } from '../model/report.js';
+import { describeOrigin } from '../model/describe-origin.js';
 import { failsRun } from './fail-threshold.js';
 import type { Reporter, ReportContext } from './reporter-types.js';
 import { xmlAttribute, xmlText } from './xml-escape.js';

@@ -1,6 +1,6 @@
-import type { Finding, Report } from '../engine/report-types.js';
-import { describeOrigin } from '../inventory/describe-origin.js';
-import type { Severity } from '../inventory/types.js';
+import type { Finding, Report } from '../model/report.js';
+import { describeOrigin } from '../model/describe-origin.js';
+import type { Severity } from '../model/inventory.js';
 import { failsRun, partitionSuppressed } from './fail-threshold.js';
 import { markdownCell, markdownCode } from './markdown-escape.js';
 import type { Reporter, ReportContext } from './reporter-types.js';

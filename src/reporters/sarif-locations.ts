@@ -1,8 +1,8 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Location, LogicalLocation, PhysicalLocation } from 'sarif';
-import { describeOrigin } from '../inventory/describe-origin.js';
-import type { Origin } from '../inventory/types.js';
+import { describeOrigin } from '../model/describe-origin.js';
+import type { Origin } from '../model/inventory.js';
 
 /** The uriBaseId GitHub code scanning (and CodeQL) resolve to the checkout: paths are relative to where envdrift ran. */
 export const SOURCE_ROOT = '%SRCROOT%';

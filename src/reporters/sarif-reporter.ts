@@ -1,9 +1,9 @@
 import type { Log, Notification, ReportingDescriptor, Result, Run } from 'sarif';
-import { findingIdentity } from '../engine/finding-identity.js';
-import { intrinsicRules } from '../engine/intrinsic-rules.js';
-import type { Finding, Report, Unevaluated, UnusedSuppression } from '../engine/report-types.js';
-import { describeOrigin } from '../inventory/describe-origin.js';
-import type { Severity } from '../inventory/types.js';
+import { findingIdentity } from '../model/finding-identity.js';
+import { intrinsicRules } from '../model/intrinsic-rules.js';
+import type { Finding, Report, Unevaluated, UnusedSuppression } from '../model/report.js';
+import { describeOrigin } from '../model/describe-origin.js';
+import type { Severity } from '../model/inventory.js';
 import type { Reporter } from './reporter-types.js';
 import { sarifLocation } from './sarif-locations.js';
 

@@ -1,5 +1,5 @@
-import type { Report } from '../engine/report-types.js';
-import type { Severity } from '../inventory/types.js';
+import type { Report } from '../model/report.js';
+import type { Severity } from '../model/inventory.js';
 
 export interface Summary {
   error: number;

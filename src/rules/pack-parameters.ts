@@ -1,4 +1,4 @@
-import { suggestionSuffix } from '../config/did-you-mean.js';
+import { suggestionSuffix } from '../files/did-you-mean.js';
 
 /** A parameter a rule file (a pack) declares, with the value used when the config gives none. */
 export interface ParameterDeclaration {

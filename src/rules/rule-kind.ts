@@ -1,7 +1,7 @@
 import type { EnvdriftConfig } from '../config/config-types.js';
-import type { ValueProbe } from '../inventory/describe-value.js';
-import type { ConfigVariant, Entry, EnvironmentInventory, Inventory, Origin, ServiceInventory } from '../inventory/types.js';
-import type { RelatedLocation } from '../engine/report-types.js';
+import type { ValueProbe } from '../fingerprints/describe-value.js';
+import type { ConfigVariant, Entry, EnvironmentInventory, Inventory, Origin, ServiceInventory } from '../model/inventory.js';
+import type { RelatedLocation } from '../model/report.js';
 import type { Rule } from './rule-types.js';
 
 /** A service as a rule sees it: which environment it is in and what was read for it. */

@@ -1,4 +1,4 @@
-import type { Severity } from '../inventory/types.js';
+import type { Severity } from '../model/inventory.js';
 
 /** Fields every rule has, whatever its kind. Kind-specific options sit beside them in the same mapping. */
 export interface RuleBase {

@@ -1,13 +1,13 @@
 import type { EnvdriftConfig } from '../config/config-types.js';
-import type { ValueDescriber } from '../inventory/describe-value.js';
-import type { ConfigVariant, Entry, EnvironmentInventory, Inventory, SecretRef, ServiceInventory, SourceProblem } from '../inventory/types.js';
+import type { ValueDescriber } from '../fingerprints/describe-value.js';
+import type { ConfigVariant, Entry, EnvironmentInventory, Inventory, SecretRef, ServiceInventory, SourceProblem } from '../model/inventory.js';
 import type { CloudRunRequest } from './cloudrun/read-cloud-run.js';
-import { readDotenvFiles } from './dotenv-source.js';
-import { CREDENTIALS_HELP, missingCredentials } from './gcp-credentials.js';
-import { CLOUD_RUN_EMULATOR_HOST, SECRET_MANAGER_EMULATOR_HOST, type GcpClientEnv, type RunClients, type SecretManagerClients } from './gcp-clients.js';
+import { readDotenvFiles } from './dotenv/dotenv-source.js';
+import { CREDENTIALS_HELP, missingCredentials } from './google/gcp-credentials.js';
+import { CLOUD_RUN_EMULATOR_HOST, SECRET_MANAGER_EMULATOR_HOST, type GcpClientEnv, type RunClients, type SecretManagerClients } from './google/gcp-clients.js';
 import type { RegionScan } from './cloudrun/scan-project.js';
 import type { VersionCache } from './secret-manager/resolve-secrets.js';
-import type { CallBudget } from './google-calls.js';
+import type { CallBudget } from './google/google-calls.js';
 import type { SecretSighting } from './secret-manager/resolve-secrets.js';
 
 export interface GcpAccess {
@@ -132,7 +132,7 @@ async function addCloudRun(environments: EnvironmentInventory[], requests: Cloud
     for (const request of requests) for (const { logicalName } of request.services) serviceOf(request.environment, logicalName).unreadable = `Cloud Run not read: ${unreachable}`;
     return;
   }
-  const { createRunClients } = await import('./gcp-clients.js');
+  const { createRunClients } = await import('./google/gcp-clients.js');
   const { readCloudRun } = await import('./cloudrun/read-cloud-run.js');
   shared.runClients ??= createRunClients(options.gcp!.env);
   const clients = await shared.runClients;
@@ -165,7 +165,7 @@ async function resolveSecretSightings(sightings: SecretSighting[], options: Coll
     for (const { entry } of sightings) entry.unreadable = `Secret Manager not read: ${unreachable}`;
     return;
   }
-  const { createSecretManagerClient } = await import('./gcp-clients.js');
+  const { createSecretManagerClient } = await import('./google/gcp-clients.js');
   const { resolveSecrets } = await import('./secret-manager/resolve-secrets.js');
   shared.secretClients ??= createSecretManagerClient(options.gcp!.env);
   await resolveSecrets(sightings, options.gcp!.needsValue, await shared.secretClients, shared.budget(), options.describer, options.gcp!.progress, shared.versions);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startFakeGcp } from '../../src/fake-gcp/grpc-server.js';
-import type { FakeGcpFixture } from '../../src/fake-gcp/fixture-types.js';
+import { startFakeGcp } from '../../src/demo/fake-gcp/grpc-server.js';
+import type { FakeGcpFixture } from '../../src/demo/fake-gcp/fixture-types.js';
 
 test('a fixture that does not match the real message types is refused with every problem listed', async () => {
   const fixture: FakeGcpFixture = {

@@ -1,4 +1,4 @@
-import type { FakeGcpFixture } from '../../src/fake-gcp/fixture-types.js';
+import type { FakeGcpFixture } from '../../src/demo/fake-gcp/fixture-types.js';
 
 /**
  * A small staging + production estate in the shape the real APIs return, used by the fake-gcp tests.

@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeGcpRest } from '../../src/fake-gcp/rest-server.js';
+import { startFakeGcpRest } from '../support/fake-gcp-rest/rest-server.js';
 import { FIXTURE } from './fixture.js';
 
 /**

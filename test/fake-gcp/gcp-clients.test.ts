@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createRunClients, createSecretManagerClient, parseHostPort } from '../../src/sources/gcp-clients.js';
+import { createRunClients, createSecretManagerClient, parseHostPort } from '../../src/sources/google/gcp-clients.js';
 
 test('parseHostPort accepts host:port and [IPv6]:port and names the variable when malformed', () => {
   assert.deepEqual(parseHostPort('127.0.0.1:8085', 'X'), { host: '127.0.0.1', port: 8085 });
@@ -29,7 +29,7 @@ test('the emulator address is reported back and each API reads only its own vari
 });
 
 test('importing the client factory does not load the Google libraries; creating a client loads only its own', () => {
-  const moduleUrl = new URL('../../src/sources/gcp-clients.js', import.meta.url).href;
+  const moduleUrl = new URL('../../src/sources/google/gcp-clients.js', import.meta.url).href;
   const script = `
     import { createRequire } from 'node:module';
     const loaded = (name) => Object.keys(createRequire(import.meta.url).cache).some((path) => path.includes(name));

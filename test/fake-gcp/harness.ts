@@ -1,5 +1,5 @@
-import { fakeGcpEnv, startFakeGcp, type FakeGcpOptions, type FakeGcpServer } from '../../src/fake-gcp/index.js';
-import { createRunClients, createSecretManagerClient, type RunClients, type SecretManagerClients } from '../../src/sources/gcp-clients.js';
+import { fakeGcpEnv, startFakeGcp, type FakeGcpOptions, type FakeGcpServer } from '../../src/demo/fake-gcp/index.js';
+import { createRunClients, createSecretManagerClient, type RunClients, type SecretManagerClients } from '../../src/sources/google/gcp-clients.js';
 import { FIXTURE } from './fixture.js';
 
 export interface FakeGcpSession {

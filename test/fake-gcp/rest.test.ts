@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { startFakeGcpRest, type FakeGcpRestServer } from '../../src/fake-gcp/rest-server.js';
+import { startFakeGcpRest, type FakeGcpRestServer } from '../support/fake-gcp-rest/rest-server.js';
 import { crc32c } from '../../src/util/crc32c.js';
 import { FIXTURE, STAGING_NUMBER } from './fixture.js';
 

@@ -1,7 +1,7 @@
 /** --format github: workflow commands GitHub Actions turns into annotations, escaped so text can never issue its own. */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import type { Report } from '../../src/engine/report-types.js';
+import type { Report } from '../../src/model/report.js';
 import { githubReporter } from '../../src/reporters/github-reporter.js';
 import { CONTEXT, cleanReport, fullReport, HOSTILE, hostileReport } from './report-fixture.js';
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { Report } from '../../src/engine/report-types.js';
+import type { Report } from '../../src/model/report.js';
 import { ALL_TARGETS, junitReporter } from '../../src/reporters/junit-reporter.js';
 import type { ReportContext } from '../../src/reporters/reporter-types.js';
 import { CONTEXT, cleanReport, fullReport, HOSTILE, hostileReport, pipelineReport } from './report-fixture.js';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { before, describe, test } from 'node:test';
-import type { Report } from '../../src/engine/report-types.js';
+import type { Report } from '../../src/model/report.js';
 import { markdownCode } from '../../src/reporters/markdown-escape.js';
 import { markdownReporter } from '../../src/reporters/markdown-reporter.js';
 import { CONTEXT, cleanReport, fullReport, HOSTILE, hostileReport } from './report-fixture.js';

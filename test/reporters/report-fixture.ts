@@ -3,8 +3,8 @@
  * one of them missing), extended with what a local run cannot produce — findings located in Cloud Run
  * resources and a suppressed finding.
  */
-import { runCheck } from '../../src/app/run-check.js';
-import type { Finding, Report } from '../../src/engine/report-types.js';
+import { runCheck } from '../../src/check/run-check.js';
+import type { Finding, Report } from '../../src/model/report.js';
 import type { ReportContext } from '../../src/reporters/reporter-types.js';
 import { createWorkspace } from '../support/workspace.js';
 

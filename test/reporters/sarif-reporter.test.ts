@@ -6,8 +6,8 @@ import { before, describe, test } from 'node:test';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type { Log, Result } from 'sarif';
-import { findingIdentity } from '../../src/engine/finding-identity.js';
-import type { Report } from '../../src/engine/report-types.js';
+import { findingIdentity } from '../../src/model/finding-identity.js';
+import type { Report } from '../../src/model/report.js';
 import { IDENTITY_FINGERPRINT, sarifReporter } from '../../src/reporters/sarif-reporter.js';
 import { CLOUD_RUN_FINDINGS, CONTEXT, cleanReport, fullReport, hostileReport, pipelineReport } from './report-fixture.js';
 

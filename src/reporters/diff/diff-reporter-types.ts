@@ -1,4 +1,4 @@
-import type { DiffReport, KeyDiff, KeyStatus, SideSummary } from '../../diff/diff-types.js';
+import type { DiffReport, KeyDiff, KeyStatus, SideSummary } from '../../model/diff-report.js';
 
 export interface DiffReportContext {
   color: boolean;

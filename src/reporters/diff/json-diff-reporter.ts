@@ -1,4 +1,4 @@
-import { describeOrigin } from '../../inventory/describe-origin.js';
+import { describeOrigin } from '../../model/describe-origin.js';
 import type { DiffReporter } from './diff-reporter-types.js';
 
 /** Version of the JSON diff format (docs/diff.md). */

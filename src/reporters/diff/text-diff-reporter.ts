@@ -1,4 +1,4 @@
-import type { KeyDiff } from '../../diff/diff-types.js';
+import type { KeyDiff } from '../../model/diff-report.js';
 import { noteOf, STATUS_TEXT, sideText, type DiffReporter } from './diff-reporter-types.js';
 
 const MAX_CELL = 48;

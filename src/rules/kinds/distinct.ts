@@ -1,6 +1,6 @@
-import { groupByValue } from '../../engine/value-groups.js';
-import { unknownValueReason } from '../../engine/variant-walk.js';
-import type { Entry } from '../../inventory/types.js';
+import { groupByValue } from '../kit/value-groups.js';
+import { unknownValueReason } from '../kit/variant-walk.js';
+import type { Entry } from '../../model/inventory.js';
 import { isGlob, nameMatcher } from '../../util/glob.js';
 import { defineRuleKind } from '../rule-kind.js';
 import type { Rule } from '../rule-types.js';

@@ -1,7 +1,7 @@
-import { reportSurroundingWhitespace } from '../../engine/value-hygiene.js';
-import { forEachReadableVariant, probeResult, quoted, shownValue, unknownValueReason } from '../../engine/variant-walk.js';
+import { reportSurroundingWhitespace } from '../kit/value-hygiene.js';
+import { forEachReadableVariant, probeResult, quoted, shownValue, unknownValueReason } from '../kit/variant-walk.js';
 import { defineRuleKind } from '../rule-kind.js';
-import { probeId } from '../probe-id.js';
+import { probeId } from '../kit/probe-id.js';
 import type { Rule } from '../rule-types.js';
 
 type EqualsRule = Rule & { key: string; value?: string; values?: string[]; optional?: boolean };

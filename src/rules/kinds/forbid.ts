@@ -1,7 +1,7 @@
-import { forEachMatchingEntry, probeResult, unknownValueReason } from '../../engine/variant-walk.js';
+import { forEachMatchingEntry, probeResult, unknownValueReason } from '../kit/variant-walk.js';
 import { nameMatcher } from '../../util/glob.js';
 import { defineRuleKind } from '../rule-kind.js';
-import { probeId } from '../probe-id.js';
+import { probeId } from '../kit/probe-id.js';
 import type { Rule } from '../rule-types.js';
 
 type ForbidRule = Rule & { keys: string[]; when: 'present' | 'truthy' };

@@ -1,7 +1,7 @@
-import { suggestionSuffix } from '../../config/did-you-mean.js';
-import { memberLabel, reportDisagreement, type ValueMember } from '../../engine/disagreement.js';
-import { reportSurroundingWhitespace } from '../../engine/value-hygiene.js';
-import { unknownValueReason } from '../../engine/variant-walk.js';
+import { suggestionSuffix } from '../../files/did-you-mean.js';
+import { memberLabel, reportDisagreement, type ValueMember } from '../kit/disagreement.js';
+import { reportSurroundingWhitespace } from '../kit/value-hygiene.js';
+import { unknownValueReason } from '../kit/variant-walk.js';
 import { declaredServiceNames, defineRuleKind, discoversServices, type RuleProblem } from '../rule-kind.js';
 import type { Rule } from '../rule-types.js';
 

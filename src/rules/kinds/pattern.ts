@@ -1,9 +1,9 @@
-import { lastEntriesMatching, forEachReadableVariant, probeResult, shownValue, unknownValueReason } from '../../engine/variant-walk.js';
+import { lastEntriesMatching, forEachReadableVariant, probeResult, shownValue, unknownValueReason } from '../kit/variant-walk.js';
 import { isGlob, nameMatcher } from '../../util/glob.js';
 import { defineRuleKind, type RuleProblem } from '../rule-kind.js';
-import { probeId } from '../probe-id.js';
+import { probeId } from '../kit/probe-id.js';
 import type { Rule } from '../rule-types.js';
-import { urlViolation, type UrlRequirements } from '../url-check.js';
+import { urlViolation, type UrlRequirements } from '../kit/url-check.js';
 
 type PatternRule = Rule & { keys: string[]; regex?: string; url?: UrlRequirements; optional?: boolean };
 

@@ -1,12 +1,12 @@
-import { suggestionSuffix } from '../../config/did-you-mean.js';
-import { reportSurroundingWhitespace } from '../../engine/value-hygiene.js';
-import { forEachReadableVariant, probeResult, quoted, unknownValueReason } from '../../engine/variant-walk.js';
-import type { Entry, EnvironmentInventory, ServiceInventory } from '../../inventory/types.js';
+import { suggestionSuffix } from '../../files/did-you-mean.js';
+import { reportSurroundingWhitespace } from '../kit/value-hygiene.js';
+import { forEachReadableVariant, probeResult, quoted, unknownValueReason } from '../kit/variant-walk.js';
+import type { Entry, EnvironmentInventory, ServiceInventory } from '../../model/inventory.js';
 import { declaredServiceNames, defineRuleKind, type RuleContext } from '../rule-kind.js';
 import { isGlob, nameMatcher } from '../../util/glob.js';
-import { probeId } from '../probe-id.js';
+import { probeId } from '../kit/probe-id.js';
 import type { Rule } from '../rule-types.js';
-import { urlIdentity } from '../url-identity.js';
+import { urlIdentity } from '../kit/url-identity.js';
 
 type ReferenceRule = Rule & { key: string; target: string; optional?: boolean };
 

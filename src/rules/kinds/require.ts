@@ -1,6 +1,6 @@
-import { forEachReadableVariant, probeResult, unpinnedDetail } from '../../engine/variant-walk.js';
+import { forEachReadableVariant, probeResult, unpinnedDetail } from '../kit/variant-walk.js';
 import { defineRuleKind } from '../rule-kind.js';
-import { probeId } from '../probe-id.js';
+import { probeId } from '../kit/probe-id.js';
 import type { Rule } from '../rule-types.js';
 
 type RequireRule = Rule & { keys: string[]; from?: 'any' | 'secret' | 'literal'; allowEmpty?: boolean; pinned?: boolean };

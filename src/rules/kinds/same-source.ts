@@ -1,5 +1,5 @@
 import { nameMatcher } from '../../util/glob.js';
-import type { Entry } from '../../inventory/types.js';
+import type { Entry } from '../../model/inventory.js';
 import { defineRuleKind } from '../rule-kind.js';
 import type { Rule } from '../rule-types.js';
 

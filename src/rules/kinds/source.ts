@@ -1,4 +1,4 @@
-import { forEachMatchingEntry, unpinnedDetail } from '../../engine/variant-walk.js';
+import { forEachMatchingEntry, unpinnedDetail } from '../kit/variant-walk.js';
 import { defineRuleKind } from '../rule-kind.js';
 import type { Rule } from '../rule-types.js';
 

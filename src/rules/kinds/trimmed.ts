@@ -1,5 +1,5 @@
-import { reportSurroundingWhitespace } from '../../engine/value-hygiene.js';
-import { forEachMatchingEntry, unknownValueReason } from '../../engine/variant-walk.js';
+import { reportSurroundingWhitespace } from '../kit/value-hygiene.js';
+import { forEachMatchingEntry, unknownValueReason } from '../kit/variant-walk.js';
 import { defineRuleKind } from '../rule-kind.js';
 import type { Rule } from '../rule-types.js';
 

@@ -1,5 +1,5 @@
-import { memberLabel, reportDisagreement, type ValueMember } from '../../engine/disagreement.js';
-import { lastEntriesMatching, unknownValueReason } from '../../engine/variant-walk.js';
+import { memberLabel, reportDisagreement, type ValueMember } from '../kit/disagreement.js';
+import { lastEntriesMatching, unknownValueReason } from '../kit/variant-walk.js';
 import { nameMatcher } from '../../util/glob.js';
 import { defineRuleKind } from '../rule-kind.js';
 import type { Rule } from '../rule-types.js';

@@ -1,8 +1,8 @@
-import { intrinsicRules } from '../../engine/intrinsic-rules.js';
-import type { ValueDescriber } from '../../inventory/describe-value.js';
-import type { ConfigVariant, SourceProblem } from '../../inventory/types.js';
-import type { RunClients } from '../gcp-clients.js';
-import { callGoogle, GoogleCallFailure, mapWithConcurrency, type CallBudget } from '../google-calls.js';
+import { intrinsicRules } from '../../model/intrinsic-rules.js';
+import type { ValueDescriber } from '../../fingerprints/describe-value.js';
+import type { ConfigVariant, SourceProblem } from '../../model/inventory.js';
+import type { RunClients } from '../google/gcp-clients.js';
+import { callGoogle, GoogleCallFailure, mapWithConcurrency, type CallBudget } from '../google/google-calls.js';
 import { revisionDrift } from './revision-drift.js';
 import type { RunRevision, RunService } from './run-types.js';
 import { RUN_VIEWER, scanProject, type RegionScan } from './scan-project.js';

@@ -1,5 +1,5 @@
-import type { ConfigVariant, Entry, SourceProblem } from '../../inventory/types.js';
-import { intrinsicRules } from '../../engine/intrinsic-rules.js';
+import type { ConfigVariant, Entry, SourceProblem } from '../../model/inventory.js';
+import { intrinsicRules } from '../../model/intrinsic-rules.js';
 
 /**
  * A serving revision whose configuration differs from the template is drift of its own: what serves

@@ -1,5 +1,5 @@
-import type { RunClients } from '../gcp-clients.js';
-import { callGoogle, GoogleCallFailure, mapWithConcurrency, type CallBudget } from '../google-calls.js';
+import type { RunClients } from '../google/gcp-clients.js';
+import { callGoogle, GoogleCallFailure, mapWithConcurrency, type CallBudget } from '../google/google-calls.js';
 import type { RunService } from './run-types.js';
 
 const RUN_VIEWER = 'roles/run.viewer';

@@ -1,5 +1,5 @@
-import type { ValueDescriber, ValueLocation } from '../../inventory/describe-value.js';
-import type { Entry, Origin } from '../../inventory/types.js';
+import type { ValueDescriber, ValueLocation } from '../../fingerprints/describe-value.js';
+import type { Entry, Origin } from '../../model/inventory.js';
 import type { RunWorkload } from './run-types.js';
 
 type CloudRunOrigin = Extract<Origin, { kind: 'cloudrun' }>;

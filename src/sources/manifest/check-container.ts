@@ -1,4 +1,4 @@
-import type { YamlPath } from '../../config/yaml-file.js';
+import type { YamlPath } from '../../files/yaml-file.js';
 import type { KnativeContainer, KnativeEnvVar } from './knative-service.js';
 import { shownPath, type ShapeCheck } from './shape-check.js';
 

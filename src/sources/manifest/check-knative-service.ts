@@ -1,4 +1,4 @@
-import type { YamlPath } from '../../config/yaml-file.js';
+import type { YamlPath } from '../../files/yaml-file.js';
 import { knativeContainer } from './check-container.js';
 import { KNATIVE_API_VERSION, LOCATION_LABEL, SECRETS_ANNOTATION, type KnativeSecretVolume, type KnativeService } from './knative-service.js';
 import { parseSecretAliases } from './secret-aliases.js';

@@ -1,4 +1,4 @@
-import type { YamlPath } from '../../config/yaml-file.js';
+import type { YamlPath } from '../../files/yaml-file.js';
 
 /**
  * The parts of a Cloud Run service manifest (Knative `serving.knative.dev/v1` `Service`, as

@@ -1,6 +1,6 @@
-import type { YamlPath } from '../../config/yaml-file.js';
-import type { ValueDescriber, ValueLocation } from '../../inventory/describe-value.js';
-import type { Entry, Origin, SecretRef } from '../../inventory/types.js';
+import type { YamlPath } from '../../files/yaml-file.js';
+import type { ValueDescriber, ValueLocation } from '../../fingerprints/describe-value.js';
+import type { Entry, Origin, SecretRef } from '../../model/inventory.js';
 import { SECRETS_ANNOTATION, type KnativeService } from './knative-service.js';
 import type { ShapeCheck } from './shape-check.js';
 

@@ -1,5 +1,5 @@
 import type { EnvdriftConfig } from '../../config/config-types.js';
-import type { ValueDescriber } from '../../inventory/describe-value.js';
+import type { ValueDescriber } from '../../fingerprints/describe-value.js';
 import type { ServiceReplacement } from '../collect-inventory.js';
 import { manifestTarget } from './manifest-target.js';
 import { readManifest } from './read-manifest.js';

@@ -1,6 +1,6 @@
 import type { EnvdriftConfig } from '../../config/config-types.js';
-import { UserError } from '../../config/errors.js';
-import { suggestionSuffix } from '../../config/did-you-mean.js';
+import { UserError } from '../../files/user-error.js';
+import { suggestionSuffix } from '../../files/did-you-mean.js';
 
 /** The environment and service a manifest stands for (`--as staging/backend`), checked against the config. */
 export interface ManifestTarget {

@@ -1,8 +1,8 @@
-import { UserError } from '../../config/errors.js';
-import { readUserFile } from '../../config/read-user-file.js';
-import { parseYamlFile, type YamlPath } from '../../config/yaml-file.js';
-import type { ValueDescriber, ValueLocation } from '../../inventory/describe-value.js';
-import type { ConfigVariant, Origin } from '../../inventory/types.js';
+import { UserError } from '../../files/user-error.js';
+import { readUserFile } from '../../files/read-user-file.js';
+import { parseYamlFile, type YamlPath } from '../../files/yaml-file.js';
+import type { ValueDescriber, ValueLocation } from '../../fingerprints/describe-value.js';
+import type { ConfigVariant, Origin } from '../../model/inventory.js';
 import { checkKnativeService } from './check-knative-service.js';
 import type { KnativeService } from './knative-service.js';
 import { entriesOfManifest } from './manifest-entries.js';

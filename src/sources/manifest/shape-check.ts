@@ -1,6 +1,6 @@
-import type { FileProblem } from '../../config/errors.js';
-import { suggestionSuffix } from '../../config/did-you-mean.js';
-import type { YamlFile, YamlPath } from '../../config/yaml-file.js';
+import type { FileProblem } from '../../files/user-error.js';
+import { suggestionSuffix } from '../../files/did-you-mean.js';
+import type { YamlFile, YamlPath } from '../../files/yaml-file.js';
 
 /**
  * Collects every problem of a manifest with its line and column, so all of them are reported at once.

@@ -1,9 +1,9 @@
-import { intrinsicRules } from '../../engine/intrinsic-rules.js';
-import type { ValueDescriber } from '../../inventory/describe-value.js';
-import type { Entry, SecretRef, ServiceInventory } from '../../inventory/types.js';
+import { intrinsicRules } from '../../model/intrinsic-rules.js';
+import type { ValueDescriber } from '../../fingerprints/describe-value.js';
+import type { Entry, SecretRef, ServiceInventory } from '../../model/inventory.js';
 import { matchesCrc32c } from '../../util/crc32c.js';
-import type { SecretManagerClients } from '../gcp-clients.js';
-import { callGoogle, GoogleCallFailure, GrpcCode, mapWithConcurrency, type CallBudget } from '../google-calls.js';
+import type { SecretManagerClients } from '../google/gcp-clients.js';
+import { callGoogle, GoogleCallFailure, GrpcCode, mapWithConcurrency, type CallBudget } from '../google/google-calls.js';
 
 /** A secret-backed entry, with the service it belongs to (problems are reported there). */
 export interface SecretSighting {

@@ -1,0 +1,117 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { findConfigFile, loadConfig } from '../config/load-config.js';
+import type { EnvdriftConfig } from '../config/config-types.js';
+import { suggestionSuffix } from '../files/did-you-mean.js';
+import { UserError } from '../files/user-error.js';
+import { intrinsicRules } from '../model/intrinsic-rules.js';
+import type { Severity } from '../model/inventory.js';
+import { packageRoot } from '../files/package-root.js';
+import { ruleKinds } from '../rules/kinds/index.js';
+import { availablePacks, loadRules, packFile, ruleFilesOf } from '../rules/load-rules.js';
+import type { Rule } from '../rules/rule-types.js';
+
+/** One rule as `envdrift rules` lists it. */
+export interface CatalogEntry {
+  id: string;
+  /** `recommended` for a pack's rule, the rule file for a project rule, `envdrift` for built-in checks. */
+  origin: string;
+  kind: string;
+  severity: Severity;
+  description: string;
+  rule?: Rule;
+}
+
+/**
+ * Every rule a run would apply: envdrift's own checks, the packs and the project's rule files of the config
+ * in `cwd` — or, without a config, every shipped pack.
+ */
+export function ruleCatalog(cwd: string, configPath?: string): CatalogEntry[] {
+  const config = loadConfigIfAny(cwd, configPath);
+  const files = config ? ruleFilesOf(config) : availablePacks().filter((pack) => !packNeedsParameters(pack)).map(packFile);
+  const rules = loadRules(files, config ?? emptyConfig(cwd), cwd);
+  const packOf = new Map(availablePacks().map((pack) => [packFile(pack), pack]));
+  return [
+    ...Object.entries(intrinsicRules).map(([id, rule]) => ({ id, origin: 'envdrift', kind: 'built-in', severity: rule.severity, description: rule.description })),
+    ...rules.map((rule) => ({
+      id: rule.id,
+      origin: packOf.get(resolve(cwd, rule.definedAt.file)) ?? rule.definedAt.file,
+      kind: rule.kind,
+      severity: rule.severity,
+      description: rule.description,
+      rule,
+    })),
+  ];
+}
+
+/** The documentation of one rule, as `envdrift explain` prints it (Markdown). */
+export function explainRule(catalog: readonly CatalogEntry[], id: string): string {
+  const entry = catalog.find((candidate) => candidate.id === id);
+  if (!entry) {
+    const ids = catalog.map((candidate) => candidate.id);
+    throw new UserError(`no rule '${id}'${suggestionSuffix(id, ids)}; run 'envdrift rules' to list them`);
+  }
+  const page = join(packageRoot, 'docs', 'rules', `${entry.id}.md`);
+  if (existsSync(page)) return readFileSync(page, 'utf8');
+  if (!entry.rule) {
+    const intrinsic = intrinsicRules[entry.id as keyof typeof intrinsicRules];
+    return `# \`${entry.id}\`\n\n**Severity** ${entry.severity} · built into envdrift, always on\n\n${entry.description}\n\n**Fix:** ${intrinsic.remediation}\n\nMore: docs/rules.md ("Intrinsic rules").\n`;
+  }
+  return describeProjectRule(entry.rule);
+}
+
+/** A project's own rule: what it says, its options, and what its kind does (with the kind's option table). */
+function describeProjectRule(rule: Rule): string {
+  const kind = ruleKinds[rule.kind]!;
+  const { definedAt, ...definition } = rule;
+  const options = Object.entries(kind.options)
+    .map(([name, schema]) => `| \`${name}\` | ${kind.requiredOptions.includes(name) ? 'required' : 'optional'} | ${(schema as { description?: string }).description ?? ''} |`)
+    .join('\n');
+  return [
+    `# \`${rule.id}\``,
+    '',
+    `**Severity** ${rule.severity} · **kind** \`${rule.kind}\` · defined at ${definedAt.file}:${definedAt.line}`,
+    '',
+    rule.description,
+    '',
+    `**Fix:** ${rule.remediation}`,
+    '',
+    '## Definition',
+    '',
+    '```yaml',
+    stringify(definition).trimEnd(),
+    '```',
+    '',
+    `## The \`${rule.kind}\` kind`,
+    '',
+    kind.summary,
+    '',
+    '| option | | meaning |',
+    '|---|---|---|',
+    options,
+    '',
+    `Failing and passing examples: docs/rule-kinds/${rule.kind}.md`,
+    '',
+  ].join('\n');
+}
+
+function loadConfigIfAny(cwd: string, configPath?: string): EnvdriftConfig | undefined {
+  try {
+    return loadConfig(findConfigFile(cwd, configPath), availablePacks(), cwd);
+  } catch (error) {
+    // Without --config and without an envdrift.yaml, list the shipped packs; any other problem is the user's.
+    if (configPath === undefined && error instanceof UserError && /no envdrift\.yaml/.test(error.message)) return undefined;
+    throw error;
+  }
+}
+
+function emptyConfig(cwd: string): EnvdriftConfig {
+  return { file: join(cwd, 'envdrift.yaml'), baseDir: cwd, ruleFiles: [], packs: [], environments: [] };
+}
+
+/** A pack whose parameters have no defaults can only be listed for a config that gives them. */
+function packNeedsParameters(pack: string): boolean {
+  const declared = (parse(readFileSync(packFile(pack), 'utf8')) as { parameters?: Record<string, { default?: unknown }> }).parameters ?? {};
+  return Object.values(declared).some((parameter) => parameter.default === undefined);
+}

@@ -1,4 +1,0 @@
-import { fileURLToPath } from 'node:url';
-
-/** The installed package's root (this file is compiled to `dist/src/`), where `rules/` packs live. */
-export const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
