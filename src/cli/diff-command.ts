@@ -46,5 +46,5 @@ async function manifestSide(request: RunRequest, a: DiffOperand, manifest: strin
   const file = resolve(request.cwd, manifest);
   const replacement = manifestReplacement({ file, as: `${a.environment}/${a.service}` }, { declared: run.declared, selected: run.config }, run.describer, run.shownName);
   for (const notice of replacement.notices ?? []) process.stderr.write(`envdrift: ${notice}\n`);
-  return { variant: replacement.variants[0]!, label: `${run.shownName(file)} (manifest)` };
+  return { variant: replacement.services[0]!.variants[0]!, label: `${run.shownName(file)} (manifest)` };
 }

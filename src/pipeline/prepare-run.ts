@@ -86,10 +86,10 @@ export async function readInventory(request: RunRequest, run: PreparedRun): Prom
     // Read (and rejected, if malformed) before any source is, so a bad manifest fails fast.
     // The manifest reader is loaded only when a manifest is given: every check pays the CLI's cold start.
     const manifestReplacement = request.manifest ? (await import('../sources/manifest/manifest-replacement.js')).manifestReplacement : undefined;
-    const replacements = request.manifest && manifestReplacement
+    const declarations = request.manifest && manifestReplacement
       ? [manifestReplacement({ file: resolve(request.cwd, request.manifest.path), as: request.manifest.as }, { declared: run.declared, selected: run.config }, run.describer, run.shownName)]
       : [];
-    return collectInventory(run.config, { describer: run.describer, shownName: run.shownName, replacements, ...(request.gcp && { gcp: { ...request.gcp, needsValue: run.needsValue } }) });
+    return collectInventory(run.config, { describer: run.describer, shownName: run.shownName, declarations, ...(request.gcp && { gcp: { ...request.gcp, needsValue: run.needsValue } }) });
   }
   if (request.manifest) throw new UserError('--manifest cannot be combined with --snapshot: a manifest is checked against what is deployed now');
   const file = resolve(request.cwd, request.snapshotPath);

@@ -1,49 +1,27 @@
 import type { EnvdriftConfig } from '../config/config-types.js';
 import type { ValueDescriber } from '../fingerprints/describe-value.js';
-import type { ConfigVariant, Entry, EnvironmentInventory, Inventory, SecretRef, ServiceInventory, SourceProblem } from '../model/inventory.js';
+import type { ConfigVariant, Entry, EnvironmentInventory, Inventory, SecretRef, ServiceInventory } from '../model/inventory.js';
+import { cloudRunSource } from './cloudrun/cloud-run-source.js';
 import type { CloudRunRequest } from './cloudrun/read-cloud-run.js';
-import { readDotenvFiles } from './dotenv/dotenv-source.js';
-import { CREDENTIALS_HELP, missingCredentials } from './google/gcp-credentials.js';
-import { CLOUD_RUN_EMULATOR_HOST, SECRET_MANAGER_EMULATOR_HOST, type GcpClientEnv, type RunClients, type SecretManagerClients } from './google/gcp-clients.js';
-import type { RegionScan } from './cloudrun/scan-project.js';
-import type { VersionCache } from './secret-manager/resolve-secrets.js';
-import type { CallBudget } from './google/google-calls.js';
-import type { SecretSighting } from './secret-manager/resolve-secrets.js';
+import { dotenvSource } from './dotenv/dotenv-source.js';
+import { SECRET_MANAGER_EMULATOR_HOST } from './google/gcp-clients.js';
+import { closeSharedGoogleAccess, createSharedGoogleAccess, googleUnavailable, type GcpAccess } from './google/google-access.js';
+import type { SecretResolution, SecretSighting } from './secret-manager/resolve-secrets.js';
+import type { InventorySource, PartialInventory, ServiceReading, SourceContext } from './source.js';
 
-export interface GcpAccess {
-  /** The process environment (emulator hosts, credential variables); passed in, only the CLI reads it. */
-  env: GcpClientEnv;
-  homeDir: string;
-  /** Per-call and overall time limits. */
-  timeouts: { perCallMs: number; overallSeconds: number };
-  /** Whether some rule compares or tests the value of a key (then secret payloads must be read). */
-  needsValue: (key: string) => boolean;
-  /** Told how far a long scan has come (the CLI shows it on a terminal). */
-  progress?: ProgressListener;
-}
-
-export type ProgressListener = (what: 'services' | 'secret versions', done: number, total: number) => void;
+export type { GcpAccess, ProgressListener } from './google/google-access.js';
 
 export interface CollectOptions {
   describer: ValueDescriber;
   /** How file paths appear in findings (relative to where the user ran envdrift). */
   shownName: (file: string) => string;
   gcp?: GcpAccess;
-  /** Services whose configuration comes from elsewhere (a manifest about to be deployed) instead of their sources. */
-  replacements?: ServiceReplacement[];
-}
-
-/**
- * Takes the place of what a service's sources say: its variants, problems and readability. Applied before
- * secret references are resolved, so the replacement's references are resolved like deployed ones.
- */
-export interface ServiceReplacement {
-  environment: string;
-  service: string;
-  variants: ConfigVariant[];
-  problems: SourceProblem[];
-  /** Printed once on standard error, like the other notices. */
-  notices?: string[];
+  /**
+   * What is about to be deployed (a manifest), applied over what the sources read: each of its services
+   * takes the place of that service's variants, problems and readability. Applied before secret references
+   * are resolved, so its references are resolved like deployed ones.
+   */
+  declarations?: PartialInventory[];
 }
 
 /**
@@ -53,148 +31,128 @@ export interface ServiceReplacement {
  */
 export async function collectInventory(config: EnvdriftConfig, options: CollectOptions): Promise<Inventory> {
   const notices: string[] = [];
-  const environments: EnvironmentInventory[] = config.environments.map((environment) => ({
-    name: environment.name,
-    production: environment.production,
-    services: environment.services.map((service): ServiceInventory => {
-      const inventory: ServiceInventory = { name: service.name, urls: service.urls, variants: [], problems: [] };
-      if (service.sources.length === 0) inventory.unreadable = `no configuration source is declared for ${service.name} in ${environment.name}`;
-      for (const source of service.sources) {
-        if (source.type !== 'dotenv') continue; // Cloud Run is read for all services at once, below
-        const reading = readDotenvFiles(source.files, options.shownName, { environment: environment.name, service: service.name }, options.describer);
-        inventory.problems.push(...reading.problems);
-        if (reading.unreadable !== undefined) inventory.unreadable = reading.unreadable;
-        else if (reading.variant) inventory.variants.push(reading.variant);
-      }
-      return inventory;
-    }),
-  }));
-
-  // One overall deadline for every Google call of the run, started when the first such call is near; one
-  // client of each kind; project scans and secret versions shared, so nothing is read twice.
-  let budget: CallBudget | undefined;
-  const shared: SharedAccess = { budget: () => (budget ??= budgetOf(options.gcp!)), runClients: undefined, secretClients: undefined, scans: new Map(), versions: new Map() };
-  const requests = cloudRunRequests(config);
+  const notice = (text: string) => { if (!notices.includes(text)) notices.push(text); };
+  const sources = sourcesOf(config);
+  const context: SourceContext = { describer: options.describer, shownName: options.shownName, ...(options.gcp && { gcp: options.gcp }), shared: createSharedGoogleAccess(options.gcp) };
+  const environments: EnvironmentInventory[] = [];
   try {
     // Each environment is read, then its secrets resolved, on its own: a region that hangs in production
     // never holds up staging's secrets.
-    await Promise.all(
-      environments.map(async (environment) => {
-        const own = requests.filter((request) => request.environment === environment.name);
-        if (own.length > 0) await addCloudRun(environments, own, options, notices, shared);
-        for (const replacement of options.replacements ?? []) if (replacement.environment === environment.name) replaceService(environments, replacement, notices);
-        const sightings = secretSightings([environment]);
-        if (sightings.length > 0) await resolveSecretSightings(sightings, options, notices, shared);
-      }),
-    );
+    environments.push(...(await Promise.all(config.environments.map(async (declared): Promise<EnvironmentInventory> => {
+      const environment: EnvironmentInventory = {
+        name: declared.name,
+        production: declared.production,
+        services: declared.services.map((service): ServiceInventory => ({
+          name: service.name,
+          urls: service.urls,
+          variants: [],
+          problems: [],
+          ...(service.sources.length === 0 && { unreadable: `no configuration source is declared for ${service.name} in ${declared.name}` }),
+        })),
+      };
+      const readings = await Promise.all(sources.filter((source) => source.environment === declared.name).map((source) => source.read(context)));
+      for (const reading of readings) {
+        reading.notices?.forEach(notice);
+        for (const service of reading.services) addReading(environment, service);
+      }
+      for (const declaration of options.declarations ?? []) {
+        declaration.notices?.forEach(notice);
+        for (const service of declaration.services) if (service.environment === declared.name) replaceService(environment, service);
+      }
+      await resolveSecretReferences(environment, context, notice);
+      return environment;
+    }))));
   } finally {
-    await Promise.all([shared.runClients?.then((clients) => clients.close()), shared.secretClients?.then((clients) => clients.close())]);
+    await closeSharedGoogleAccess(context.shared);
   }
   return { environments, ...(notices.length > 0 && { notices }) };
 }
 
-/** What the environments of one run share while they are read side by side. */
-interface SharedAccess {
-  budget: () => CallBudget;
-  runClients: Promise<RunClients> | undefined;
-  secretClients: Promise<SecretManagerClients> | undefined;
-  scans: Map<string, Promise<RegionScan[]>>;
-  versions: VersionCache;
-}
-
-function cloudRunRequests(config: EnvdriftConfig): CloudRunRequest[] {
+/** Every source envdrift.yaml declares: `.env` files per service, and Cloud Run per environment (read for all its services at once). */
+function sourcesOf(config: EnvdriftConfig): InventorySource[] {
   return config.environments.flatMap((environment) => {
-    if (!environment.cloudrun) return [];
-    const { project, regions, labels, nameLabel } = environment.cloudrun;
-    return [{
-      environment: environment.name,
-      project,
-      ...(regions && { regions }),
-      ...(labels && { labels }),
-      ...(nameLabel && { nameLabel }),
-      services: environment.services.flatMap((service) => service.sources.flatMap((source) => (source.type === 'cloudrun' ? [{ logicalName: service.name, serviceName: source.serviceName }] : []))),
-    }];
+    const dotenv = environment.services.flatMap((service) =>
+      service.sources.flatMap((source) => (source.type === 'dotenv' ? [dotenvSource({ environment: environment.name, service: service.name, files: source.files })] : [])),
+    );
+    return environment.cloudrun ? [...dotenv, cloudRunSource(cloudRunRequest(environment))] : dotenv;
   });
 }
 
-async function addCloudRun(environments: EnvironmentInventory[], requests: CloudRunRequest[], options: CollectOptions, notices: string[], shared: SharedAccess): Promise<void> {
-  const serviceOf = (environment: string, name: string) => {
-    const home = environments.find((candidate) => candidate.name === environment)!;
-    let service = home.services.find((candidate) => candidate.name === name);
-    if (!service) {
-      service = { name, urls: [], variants: [], problems: [] };
-      home.services.push(service);
-    }
-    return service;
+function cloudRunRequest(environment: EnvdriftConfig['environments'][number]): CloudRunRequest {
+  const { project, regions, labels, nameLabel } = environment.cloudrun!;
+  return {
+    environment: environment.name,
+    project,
+    ...(regions && { regions }),
+    ...(labels && { labels }),
+    ...(nameLabel && { nameLabel }),
+    services: environment.services.flatMap((service) => service.sources.flatMap((source) => (source.type === 'cloudrun' ? [{ logicalName: service.name, serviceName: source.serviceName }] : []))),
   };
-  const unreachable = gcpUnavailable(options, CLOUD_RUN_EMULATOR_HOST, notices);
-  if (unreachable) {
-    for (const request of requests) for (const { logicalName } of request.services) serviceOf(request.environment, logicalName).unreadable = `Cloud Run not read: ${unreachable}`;
-    return;
-  }
-  const { createRunClients } = await import('./google/gcp-clients.js');
-  const { readCloudRun } = await import('./cloudrun/read-cloud-run.js');
-  shared.runClients ??= createRunClients(options.gcp!.env);
-  const clients = await shared.runClients;
-  for (const reading of await readCloudRun(requests, clients, shared.budget(), options.describer, options.gcp!.progress, shared.scans)) {
-    const service = serviceOf(reading.environment, reading.logicalName);
-    service.variants.push(...reading.variants);
-    service.problems.push(...reading.problems);
-    if (reading.unreadable !== undefined) service.unreadable = reading.unreadable;
-  }
 }
 
-function replaceService(environments: EnvironmentInventory[], replacement: ServiceReplacement, notices: string[]): void {
-  const home = environments.find((environment) => environment.name === replacement.environment);
-  if (!home) throw new Error(`replacement for ${replacement.environment}/${replacement.service}: no such environment in the inventory`);
-  let service = home.services.find((candidate) => candidate.name === replacement.service);
+/** The service of the environment, added when a source found one the config does not name (label discovery). */
+function serviceOf(environment: EnvironmentInventory, name: string): ServiceInventory {
+  let service = environment.services.find((candidate) => candidate.name === name);
   if (!service) {
-    service = { name: replacement.service, urls: [], variants: [], problems: [] };
-    home.services.push(service);
+    service = { name, urls: [], variants: [], problems: [] };
+    environment.services.push(service);
   }
-  // What the sources said (revision drift, "not deployed", an unreadable region) is about what the replacement replaces.
-  service.variants = replacement.variants;
-  service.problems = [...replacement.problems];
-  delete service.unreadable;
-  notices.push(...(replacement.notices ?? []));
+  return service;
 }
 
-async function resolveSecretSightings(sightings: SecretSighting[], options: CollectOptions, notices: string[], shared: SharedAccess): Promise<void> {
-  const unreachable = gcpUnavailable(options, SECRET_MANAGER_EMULATOR_HOST, notices);
-  if (unreachable) {
-    for (const { entry } of sightings) entry.unreadable = `Secret Manager not read: ${unreachable}`;
-    return;
+function addReading(environment: EnvironmentInventory, reading: ServiceReading): void {
+  const service = serviceOf(environment, reading.service);
+  service.variants.push(...reading.variants);
+  service.problems.push(...reading.problems);
+  if (reading.unreadable !== undefined) service.unreadable = reading.unreadable;
+}
+
+function replaceService(environment: EnvironmentInventory, reading: ServiceReading): void {
+  const service = serviceOf(environment, reading.service);
+  // What the sources said (revision drift, "not deployed", an unreadable region) is about what the declaration replaces.
+  service.variants = [...reading.variants];
+  service.problems = [...reading.problems];
+  if (reading.unreadable !== undefined) service.unreadable = reading.unreadable;
+  else delete service.unreadable;
+}
+
+/** Resolves the environment's secret references in Secret Manager, and puts the resolved entries in place. */
+async function resolveSecretReferences(environment: EnvironmentInventory, context: SourceContext, notice: (text: string) => void): Promise<void> {
+  const sightings = secretSightings(environment);
+  if (sightings.length === 0) return;
+  const resolutions = await resolveSightings(sightings, context, notice);
+  const resolvedEntry = new Map<Entry, Entry>(resolutions.map((resolution) => [resolution.sighting.entry, resolution.entry]));
+  for (const service of environment.services) {
+    service.variants = service.variants.map((variant): ConfigVariant => ({ ...variant, entries: variant.entries.map((entry) => resolvedEntry.get(entry) ?? entry) }));
   }
+  for (const { sighting, problem } of resolutions) if (problem) serviceOf(environment, sighting.service).problems.push(problem);
+}
+
+async function resolveSightings(sightings: SecretSighting[], context: SourceContext, notice: (text: string) => void): Promise<SecretResolution[]> {
+  const unavailable = googleUnavailable(context.gcp, SECRET_MANAGER_EMULATOR_HOST);
+  if (unavailable) {
+    if (unavailable.notice) notice(unavailable.notice);
+    return sightings.map((sighting) => ({ sighting, entry: { ...sighting.entry, unreadable: `Secret Manager not read: ${unavailable.reason}` } }));
+  }
+  // Loaded only when a run reads Secret Manager: every local check pays the CLI's cold start.
   const { createSecretManagerClient } = await import('./google/gcp-clients.js');
   const { resolveSecrets } = await import('./secret-manager/resolve-secrets.js');
-  shared.secretClients ??= createSecretManagerClient(options.gcp!.env);
-  await resolveSecrets(sightings, options.gcp!.needsValue, await shared.secretClients, shared.budget(), options.describer, options.gcp!.progress, shared.versions);
+  const gcp = context.gcp!;
+  context.shared.secretClients ??= createSecretManagerClient(gcp.env);
+  return resolveSecrets(sightings, {
+    needsValue: gcp.needsValue,
+    clients: await context.shared.secretClients,
+    budget: context.shared.budget(),
+    describer: context.describer,
+    cache: context.shared.versions,
+    ...(gcp.progress && { progress: gcp.progress }),
+  });
 }
 
-/** Why Google Cloud cannot be called at all (no access configured, no credentials), or undefined. */
-function gcpUnavailable(options: CollectOptions, emulatorVariable: string, notices: string[]): string | undefined {
-  const gcp = options.gcp;
-  if (!gcp) return 'this run does not read Google Cloud';
-  if (gcp.env[emulatorVariable]) return undefined;
-  const missing = missingCredentials(gcp.env, gcp.homeDir);
-  if (missing) {
-    const notice = `${missing}.\n${CREDENTIALS_HELP}`;
-    if (!notices.includes(notice)) notices.push(notice);
-    return `${missing} (see the message on standard error)`;
-  }
-  return undefined;
-}
-
-function budgetOf(gcp: GcpAccess): CallBudget {
-  return { perCallMs: gcp.timeouts.perCallMs, overallSeconds: gcp.timeouts.overallSeconds, deadline: Date.now() + gcp.timeouts.overallSeconds * 1000 };
-}
-
-function secretSightings(environments: EnvironmentInventory[]): SecretSighting[] {
-  return environments.flatMap((environment) =>
-    environment.services.flatMap((service) =>
-      service.variants.flatMap((variant) =>
-        variant.entries.filter((entry): entry is Entry & { source: SecretRef } => entry.source.kind === 'secret').map((entry) => ({ entry, environment: environment.name, service })),
-      ),
+function secretSightings(environment: EnvironmentInventory): SecretSighting[] {
+  return environment.services.flatMap((service) =>
+    service.variants.flatMap((variant) =>
+      variant.entries.filter((entry): entry is Entry & { source: SecretRef } => entry.source.kind === 'secret').map((entry) => ({ entry, environment: environment.name, service: service.name })),
     ),
   );
 }

@@ -37,20 +37,22 @@ interface Found {
   discovered: boolean;
 }
 
+export interface ReadCloudRunOptions {
+  clients: RunClients;
+  budget: CallBudget;
+  describer: ValueDescriber;
+  progress?: (what: 'services', done: number, total: number) => void;
+  /** Project scans shared between calls, so environments read separately still list a project once. */
+  scans?: Map<string, Promise<RegionScan[]>>;
+}
+
 /**
  * Reads the configured Cloud Run services: each service's template, and every revision that serves traffic
  * (tagged ones included) unless it is provably the template. API calls are kept to the minimum: the
  * locations (when no regions are given), one list per region page, one GetRevision per older serving revision.
  */
-export async function readCloudRun(
-  requests: readonly CloudRunRequest[],
-  clients: RunClients,
-  budget: CallBudget,
-  describer: ValueDescriber,
-  progress?: (what: 'services', done: number, total: number) => void,
-  /** Project scans shared between calls, so environments read separately still list a project once. */
-  scans: Map<string, Promise<RegionScan[]>> = new Map(),
-): Promise<CloudRunReading[]> {
+export async function readCloudRun(requests: readonly CloudRunRequest[], options: ReadCloudRunOptions): Promise<CloudRunReading[]> {
+  const { clients, budget, describer, progress, scans = new Map<string, Promise<RegionScan[]>>() } = options;
   const scanOf = (request: CloudRunRequest) => {
     const key = `${request.project} ${request.regions?.join(',') ?? '*'}`;
     if (!scans.has(key)) scans.set(key, scanProject(clients, request.project, request.regions, budget));

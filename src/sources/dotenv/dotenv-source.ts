@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { intrinsicRules, type IntrinsicRuleId } from '../../model/intrinsic-rules.js';
 import type { ValueDescriber, ValueLocation } from '../../fingerprints/describe-value.js';
 import type { ConfigVariant, Entry, Origin, SourceProblem } from '../../model/inventory.js';
+import type { InventorySource } from '../source.js';
 import { parseDotenvText } from './dotenv-file.js';
 
 /** A literal backslash-n followed by what looks like another assignment. */
@@ -15,6 +16,25 @@ export interface DotenvReading {
   problems: SourceProblem[];
   /** Set when a file could not be read: the service's rules are then unevaluated. */
   unreadable?: string;
+}
+
+/** A service's `.env` files as a source (`sources: [{ dotenv: [...] }]` in envdrift.yaml). */
+export function dotenvSource(target: { environment: string; service: string; files: readonly string[] }): InventorySource {
+  return {
+    environment: target.environment,
+    read: async (context) => {
+      const reading = readDotenvFiles(target.files, context.shownName, { environment: target.environment, service: target.service }, context.describer);
+      return {
+        services: [{
+          environment: target.environment,
+          service: target.service,
+          variants: reading.unreadable === undefined && reading.variant ? [reading.variant] : [],
+          problems: reading.problems,
+          ...(reading.unreadable !== undefined && { unreadable: reading.unreadable }),
+        }],
+      };
+    },
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { EnvdriftConfig } from '../../config/config-types.js';
 import type { ValueDescriber } from '../../fingerprints/describe-value.js';
-import type { ServiceReplacement } from '../collect-inventory.js';
+import type { PartialInventory } from '../source.js';
 import { manifestTarget } from './manifest-target.js';
 import { readManifest } from './read-manifest.js';
 
@@ -21,7 +21,7 @@ export function manifestReplacement(
   config: { declared: EnvdriftConfig; selected: EnvdriftConfig },
   describer: ValueDescriber,
   shownName: (file: string) => string,
-): ServiceReplacement {
+): PartialInventory {
   const target = manifestTarget(request.as, config.declared, config.selected);
   const shown = shownName(request.file);
   const reading = readManifest(request.file, shown, describer, { environment: target.environment, service: target.service }, target.project);
@@ -29,5 +29,5 @@ export function manifestReplacement(
   if (reading.serviceName !== undefined && target.cloudRunName !== undefined && reading.serviceName !== target.cloudRunName) {
     notices.push(`note: ${shown} deploys Cloud Run service ${reading.serviceName}, but ${target.environment}/${target.service} is ${target.cloudRunName} in envdrift.yaml; checked as ${target.environment}/${target.service} all the same`);
   }
-  return { environment: target.environment, service: target.service, variants: [reading.variant], problems: [], ...(notices.length > 0 && { notices }) };
+  return { services: [{ environment: target.environment, service: target.service, variants: [reading.variant], problems: [] }], ...(notices.length > 0 && { notices }) };
 }

@@ -1,15 +1,33 @@
 import { intrinsicRules } from '../../model/intrinsic-rules.js';
 import type { ValueDescriber } from '../../fingerprints/describe-value.js';
-import type { Entry, SecretRef, ServiceInventory } from '../../model/inventory.js';
+import type { Entry, SecretRef, SourceProblem } from '../../model/inventory.js';
 import { matchesCrc32c } from '../../util/crc32c.js';
 import type { SecretManagerClients } from '../google/gcp-clients.js';
 import { callGoogle, GoogleCallFailure, GrpcCode, mapWithConcurrency, type CallBudget } from '../google/google-calls.js';
 
-/** A secret-backed entry, with the service it belongs to (problems are reported there). */
+/** A secret-backed entry, with the environment and service it belongs to. */
 export interface SecretSighting {
   entry: Entry & { source: SecretRef };
   environment: string;
-  service: ServiceInventory;
+  service: string;
+}
+
+/** The sighting's entry as resolved (state, resolved version, fingerprint or why unreadable), and a finding if the version is unusable. */
+export interface SecretResolution {
+  sighting: SecretSighting;
+  entry: Entry & { source: SecretRef };
+  problem?: SourceProblem;
+}
+
+export interface ResolveSecretsOptions {
+  /** Whether some rule compares or tests the value of a key: only then is the payload accessed. */
+  needsValue: (key: string) => boolean;
+  clients: SecretManagerClients;
+  budget: CallBudget;
+  describer: ValueDescriber;
+  progress?: (what: 'secret versions', done: number, total: number) => void;
+  /** Versions already read in this run (by another environment): each is read once. */
+  cache?: VersionCache;
 }
 
 const ACCESSOR = 'roles/secretmanager.secretAccessor';
@@ -26,15 +44,8 @@ const CONCURRENCY = 32;
  * otherwise only the version's metadata is read. A missing, disabled or destroyed version — directly or
  * through `latest` — is a finding; what cannot be read makes the entry's value unknown (not evaluated).
  */
-export async function resolveSecrets(
-  sightings: readonly SecretSighting[],
-  needsValue: (key: string) => boolean,
-  clients: SecretManagerClients,
-  budget: CallBudget,
-  describer: ValueDescriber,
-  progress?: (what: 'secret versions', done: number, total: number) => void,
-  cache: VersionCache = new Map(),
-): Promise<void> {
+export async function resolveSecrets(sightings: readonly SecretSighting[], options: ResolveSecretsOptions): Promise<SecretResolution[]> {
+  const { needsValue, clients, budget, describer, progress, cache = new Map() } = options;
   const byVersion = new Map<string, SecretSighting[]>();
   for (const sighting of sightings) {
     const name = versionName(sighting.entry.source);
@@ -43,7 +54,7 @@ export async function resolveSecrets(
     else byVersion.set(name, [sighting]);
   }
   let done = 0;
-  await mapWithConcurrency([...byVersion], CONCURRENCY, async ([name, group]) => {
+  const resolved = await mapWithConcurrency([...byVersion], CONCURRENCY, async ([name, group]) => {
     const needsPayload = group.some((sighting) => needsValue(sighting.entry.key));
     // Shared across the environments of a run: a version referenced from two of them is read once.
     const cacheKey = `${name} ${needsPayload ? 'payload' : 'metadata'}`;
@@ -52,9 +63,12 @@ export async function resolveSecrets(
       outcome = needsPayload ? fetchPayload(name, clients, budget) : fetchMetadata(name, clients, budget);
       cache.set(cacheKey, outcome);
     }
-    applyOutcome(await outcome, group, describer);
+    const found = await outcome;
+    const resolutions = group.map((sighting) => resolution(sighting, found, describer));
     progress?.('secret versions', ++done, byVersion.size);
+    return resolutions;
   });
+  return resolved.flat();
 }
 
 /** What reading one secret version found. The payload text stays inside this module, for the run only. */
@@ -115,48 +129,46 @@ async function fetchMetadata(name: string, clients: SecretManagerClients, budget
   return { kind: 'state', state: version.state ?? 'STATE_UNSPECIFIED', ...(resolved && { resolved }) };
 }
 
-function applyOutcome(outcome: VersionOutcome, group: SecretSighting[], describer: ValueDescriber): void {
+/** A copy of the sighting's entry, resolved as the outcome says; never the entry itself, which stays as read. */
+function resolution(sighting: SecretSighting, outcome: VersionOutcome, describer: ValueDescriber): SecretResolution {
+  const { entry } = sighting;
   switch (outcome.kind) {
     case 'missing':
-      return reportUnusable(group, 'does not exist');
+      return unusable(sighting, { ...entry, source: { ...entry.source, state: 'MISSING' } }, 'does not exist');
     case 'unreadable':
-      return markUnreadable(group, outcome.reason);
-    case 'state':
-      for (const { entry } of group) {
-        entry.source.state = outcome.state;
-        if (outcome.resolved) entry.source.resolvedVersion = outcome.resolved;
-      }
-      if (outcome.state !== 'ENABLED') reportUnusable(group, `is ${outcome.state}`, outcome.resolved);
-      return;
+      return { sighting, entry: { ...entry, unreadable: outcome.reason } };
+    case 'state': {
+      const resolvedEntry = { ...entry, source: { ...entry.source, state: outcome.state, ...(outcome.resolved && { resolvedVersion: outcome.resolved }) } };
+      return outcome.state === 'ENABLED' ? { sighting, entry: resolvedEntry } : unusable(sighting, resolvedEntry, `is ${outcome.state}`, outcome.resolved);
+    }
     case 'payload':
-      for (const { entry, environment, service } of group) {
-        entry.source.state = 'ENABLED';
-        if (outcome.resolved) entry.source.resolvedVersion = outcome.resolved;
-        // Whatever its key is called, a value kept in Secret Manager is a secret: never kept as text.
-        entry.value = describer.describe(entry.key, outcome.text, { environment, service: service.name }, { secret: true });
-      }
-      return;
+      return {
+        sighting,
+        entry: {
+          ...entry,
+          source: { ...entry.source, state: 'ENABLED', ...(outcome.resolved && { resolvedVersion: outcome.resolved }) },
+          // Whatever its key is called, a value kept in Secret Manager is a secret: never kept as text.
+          value: describer.describe(entry.key, outcome.text, { environment: sighting.environment, service: sighting.service }, { secret: true }),
+        },
+      };
   }
 }
 
-function reportUnusable(group: SecretSighting[], what: string, resolved?: string): void {
-  for (const { entry, service } of group) {
-    const { secret, version } = entry.source;
-    const via = resolved && resolved !== version ? ` (${version} is version ${resolved})` : '';
-    if (what === 'does not exist') entry.source.state = 'MISSING';
-    entry.unreadable = `secret ${secret} version ${version}${via} ${what}`;
-    service.problems.push({
+/** A version that does not exist, or is disabled or destroyed: the value is unknown, and that is a finding. */
+function unusable(sighting: SecretSighting, entry: Entry & { source: SecretRef }, what: string, resolved?: string): SecretResolution {
+  const { secret, version } = entry.source;
+  const via = resolved && resolved !== version ? ` (${version} is version ${resolved})` : '';
+  return {
+    sighting,
+    entry: { ...entry, unreadable: `secret ${secret} version ${version}${via} ${what}` },
+    problem: {
       ruleId: 'envdrift/secret-version-unusable',
       ...intrinsicRules['envdrift/secret-version-unusable'],
       key: entry.key,
       origin: entry.origin,
       message: `${entry.key} references secret ${secret} version ${version}${via}, which ${what}`,
-    });
-  }
-}
-
-function markUnreadable(group: SecretSighting[], reason: string): void {
-  for (const { entry } of group) entry.unreadable = reason;
+    },
+  };
 }
 
 function versionOf(name: string | null | undefined): string | undefined {
