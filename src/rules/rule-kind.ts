@@ -2,6 +2,7 @@ import type { EnvdriftConfig } from '../config/config-types.js';
 import type { ValueProbe } from '../fingerprints/describe-value.js';
 import type { ConfigVariant, Entry, EnvironmentInventory, Inventory, Origin, ServiceInventory } from '../model/inventory.js';
 import type { RelatedLocation } from '../model/report.js';
+import type { PropertiesType } from './kit/option-types.js';
 import type { Rule } from './rule-types.js';
 
 /** A service as a rule sees it: which environment it is in and what was read for it. */
@@ -65,8 +66,8 @@ export interface RuleKind<R extends Rule = Rule> {
   name: string;
   summary: string;
   /** JSON Schema properties of the kind's own options (common rule fields are added by the registry). */
-  options: Record<string, object>;
-  requiredOptions: string[];
+  options: Readonly<Record<string, object>>;
+  requiredOptions: readonly string[];
   /** Checks a schema cannot express: a regular expression that does not compile, a service the config lacks. */
   check?(rule: R, config: EnvdriftConfig): RuleProblem[];
   /** Key names (or globs) the rule talks about, so `sensitive: true` can mark them. */
@@ -78,8 +79,18 @@ export interface RuleKind<R extends Rule = Rule> {
   evaluate(context: RuleContext<R>): void;
 }
 
-/** Erases a kind's option type so kinds of different shapes can share one registry map. */
-export function defineRuleKind<R extends Rule>(kind: RuleKind<R>): RuleKind {
+/** A rule of a kind whose options have these JSON Schema properties, `Required` among them always present. */
+export type RuleWithOptions<Options, Required> = Rule & PropertiesType<Options, Required>;
+
+/**
+ * Defines a rule kind from its option schema: the rule type its functions receive is derived from `options`
+ * and `requiredOptions` (declare both `as const`), so the options are written once. Loading validates every
+ * rule against that same schema before a kind sees it. The result's option type is erased so kinds of
+ * different shapes can share one registry map.
+ */
+export function defineRuleKind<const Options extends Record<string, object>, const Required extends readonly (keyof Options & string)[]>(
+  kind: RuleKind<RuleWithOptions<Options, Required[number]>> & { options: Options; requiredOptions: Required },
+): RuleKind {
   return kind as unknown as RuleKind;
 }
 

@@ -3,9 +3,11 @@ import { unknownValueReason } from '../kit/variant-walk.js';
 import type { Entry } from '../../model/inventory.js';
 import { isGlob, nameMatcher } from '../../util/glob.js';
 import { defineRuleKind } from '../rule-kind.js';
-import type { Rule } from '../rule-types.js';
 
-type DistinctRule = Rule & { keys: string[] };
+const options = {
+  keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'key names or globs such as *SECRET*' },
+} as const;
+const requiredOptions = ['keys'] as const;
 
 interface Sighting {
   environment: string;
@@ -17,13 +19,11 @@ interface Sighting {
  * `distinct`: a key's value must differ across environments, so a production secret is never reused in
  * staging (where more people and more tools can read it).
  */
-export const distinctKind = defineRuleKind<DistinctRule>({
+export const distinctKind = defineRuleKind({
   name: 'distinct',
   summary: 'For each selected service, the keys must hold a different value in every selected environment.',
-  options: {
-    keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'key names or globs such as *SECRET*' },
-  },
-  requiredOptions: ['keys'],
+  options,
+  requiredOptions,
   keysNamed: (rule) => rule.keys,
   comparesValues: true,
   evaluate(context) {

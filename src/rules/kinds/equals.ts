@@ -1,10 +1,16 @@
 import { reportSurroundingWhitespace } from '../kit/value-hygiene.js';
 import { forEachReadableVariant, probeResult, quoted, shownValue, unknownValueReason } from '../kit/variant-walk.js';
-import { defineRuleKind } from '../rule-kind.js';
+import { defineRuleKind, type RuleWithOptions } from '../rule-kind.js';
 import { probeId } from '../kit/probe-id.js';
-import type { Rule } from '../rule-types.js';
 
-type EqualsRule = Rule & { key: string; value?: string; values?: string[]; optional?: boolean };
+const options = {
+  key: { type: 'string', minLength: 1, description: 'the exact key name' },
+  value: { type: 'string', description: 'the expected value; may contain {environment} and {service}' },
+  values: { type: 'array', minItems: 1, items: { type: 'string' }, description: 'instead of value: the allowed values (e.g. the service identities auth accepts)' },
+  optional: { type: 'boolean', description: 'accept the key being absent (default false)' },
+} as const;
+const requiredOptions = ['key'] as const;
+type EqualsRule = RuleWithOptions<typeof options, (typeof requiredOptions)[number]>;
 
 const equalsProbe = (rule: EqualsRule) => probeId(rule, 'equals');
 const equalsTrimmedProbe = (rule: EqualsRule) => probeId(rule, 'equals-trimmed');
@@ -15,16 +21,11 @@ export function expectedValues(rule: EqualsRule, where: { environment: string; s
 }
 
 /** `equals`: a key's value equals a constant, exactly (surrounding whitespace is a finding of its own). */
-export const equalsKind = defineRuleKind<EqualsRule>({
+export const equalsKind = defineRuleKind({
   name: 'equals',
   summary: 'A key must hold exactly the given value (or one of the given values); `{environment}` and `{service}` are filled in.',
-  options: {
-    key: { type: 'string', minLength: 1, description: 'the exact key name' },
-    value: { type: 'string', description: 'the expected value; may contain {environment} and {service}' },
-    values: { type: 'array', minItems: 1, items: { type: 'string' }, description: 'instead of value: the allowed values (e.g. the service identities auth accepts)' },
-    optional: { type: 'boolean', description: 'accept the key being absent (default false)' },
-  },
-  requiredOptions: ['key'],
+  options,
+  requiredOptions,
   check: (rule) => ((rule.value === undefined) === (rule.values === undefined) ? [{ path: [], message: `rule ${rule.id} needs exactly one of 'value' or 'values'` }] : []),
   keysNamed: (rule) => [rule.key],
   probes: (rule) => [

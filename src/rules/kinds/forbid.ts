@@ -1,10 +1,14 @@
 import { forEachMatchingEntry, probeResult, unknownValueReason } from '../kit/variant-walk.js';
 import { nameMatcher } from '../../util/glob.js';
-import { defineRuleKind } from '../rule-kind.js';
+import { defineRuleKind, type RuleWithOptions } from '../rule-kind.js';
 import { probeId } from '../kit/probe-id.js';
-import type { Rule } from '../rule-types.js';
 
-type ForbidRule = Rule & { keys: string[]; when: 'present' | 'truthy' };
+const options = {
+  keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'key names or globs such as *_BYPASS*' },
+  when: { enum: ['present', 'truthy'], description: "'present' (any value, even false) or 'truthy' (1, true, yes, on)" },
+} as const;
+const requiredOptions = ['keys', 'when'] as const;
+type ForbidRule = RuleWithOptions<typeof options, (typeof requiredOptions)[number]>;
 
 const TRUTHY = new Set(['1', 'true', 'yes', 'on']);
 const truthyProbe = (rule: ForbidRule) => probeId(rule, 'truthy');
@@ -13,14 +17,11 @@ const truthyProbe = (rule: ForbidRule) => probeId(rule, 'truthy');
  * `forbid`: keys must be absent. Real systems disagree on what "set" means (some test `if VAR`, some test
  * `VAR == "true"`), so the rule must say which: `present` (any value, even `false`) or `truthy`.
  */
-export const forbidKind = defineRuleKind<ForbidRule>({
+export const forbidKind = defineRuleKind({
   name: 'forbid',
   summary: 'Keys (names or globs) must be absent: present at all, or set to a truthy value (1, true, yes, on).',
-  options: {
-    keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'key names or globs such as *_BYPASS*' },
-    when: { enum: ['present', 'truthy'], description: "'present' (any value, even false) or 'truthy' (1, true, yes, on)" },
-  },
-  requiredOptions: ['keys', 'when'],
+  options,
+  requiredOptions,
   keysNamed: (rule) => rule.keys,
   probes(rule) {
     if (rule.when !== 'truthy') return [];

@@ -2,43 +2,40 @@ import { suggestionSuffix } from '../../files/did-you-mean.js';
 import { memberLabel, reportDisagreement, type ValueMember } from '../kit/disagreement.js';
 import { reportSurroundingWhitespace } from '../kit/value-hygiene.js';
 import { unknownValueReason } from '../kit/variant-walk.js';
-import { declaredServiceNames, defineRuleKind, discoversServices, type RuleProblem } from '../rule-kind.js';
-import type { Rule } from '../rule-types.js';
+import { declaredServiceNames, defineRuleKind, discoversServices, type RuleProblem, type RuleWithOptions } from '../rule-kind.js';
 
-interface MatchMember {
-  service: string;
-  key: string | string[];
-}
-type MatchRule = Rule & { members: MatchMember[]; optional?: boolean };
+const options = {
+  members: {
+    type: 'array',
+    minItems: 2,
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['service', 'key'],
+      properties: {
+        service: { type: 'string', minLength: 1, description: 'a service name' },
+        key: {
+          anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } }],
+          description: 'a key name, or a list of names that must all hold the value',
+        },
+      },
+    },
+    description: 'the (service, key) pairs that must agree',
+  },
+  optional: { type: 'boolean', description: 'accept members whose key is absent (default false)' },
+} as const;
+const requiredOptions = ['members'] as const;
+type MatchMember = RuleWithOptions<typeof options, (typeof requiredOptions)[number]>['members'][number];
 
 /**
  * `match`: several (service, key) pairs must all hold the same value within each environment; the pairs may
  * use different key names (backend `JWT_SECRET_KEY` = auth `JWT_SECRET_STAGING`).
  */
-export const matchKind = defineRuleKind<MatchRule>({
+export const matchKind = defineRuleKind({
   name: 'match',
   summary: 'Within each environment, the listed (service, key) pairs must all hold the same value; key names may differ.',
-  options: {
-    members: {
-      type: 'array',
-      minItems: 2,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['service', 'key'],
-        properties: {
-          service: { type: 'string', minLength: 1, description: 'a service name' },
-          key: {
-            anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } }],
-            description: 'a key name, or a list of names that must all hold the value',
-          },
-        },
-      },
-      description: 'the (service, key) pairs that must agree',
-    },
-    optional: { type: 'boolean', description: 'accept members whose key is absent (default false)' },
-  },
-  requiredOptions: ['members'],
+  options,
+  requiredOptions,
   check(rule, config) {
     const declared = declaredServiceNames(config);
     const problems: RuleProblem[] = rule.services ? [{ path: ['services'], message: `a match rule picks its services through 'members'; remove 'services'` }] : [];

@@ -1,11 +1,26 @@
 import { lastEntriesMatching, forEachReadableVariant, probeResult, shownValue, unknownValueReason } from '../kit/variant-walk.js';
 import { isGlob, nameMatcher } from '../../util/glob.js';
-import { defineRuleKind, type RuleProblem } from '../rule-kind.js';
+import { defineRuleKind, type RuleProblem, type RuleWithOptions } from '../rule-kind.js';
 import { probeId } from '../kit/probe-id.js';
-import type { Rule } from '../rule-types.js';
-import { urlViolation, type UrlRequirements } from '../kit/url-check.js';
+import { urlViolation } from '../kit/url-check.js';
 
-type PatternRule = Rule & { keys: string[]; regex?: string; url?: UrlRequirements; optional?: boolean };
+const options = {
+  keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'key names or globs such as *_URL' },
+  regex: { type: 'string', minLength: 1, description: 'a JavaScript regular expression the value must match (anchor it with ^...$ to match the whole value)' },
+  url: {
+    type: 'object',
+    additionalProperties: false,
+    minProperties: 1,
+    properties: {
+      schemes: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[a-z][a-z0-9+.-]*$' }, description: 'allowed schemes such as https' },
+      forbiddenHosts: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'host names or globs such as localhost, *.run.app' },
+    },
+    description: 'URL requirements: schemes and/or forbiddenHosts',
+  },
+  optional: { type: 'boolean', description: 'accept exact key names being absent (default false)' },
+} as const;
+const requiredOptions = ['keys'] as const;
+type PatternRule = RuleWithOptions<typeof options, (typeof requiredOptions)[number]>;
 
 const regexProbe = (rule: PatternRule) => probeId(rule, 'regex');
 const urlProbe = (rule: PatternRule) => probeId(rule, 'url');
@@ -14,25 +29,11 @@ const urlProbe = (rule: PatternRule) => probeId(rule, 'url');
  * `pattern`: a key's value matches a regular expression, and/or is a URL with an allowed scheme and no
  * forbidden host. Probes run inside the source, so secret-backed values are checked without being read here.
  */
-export const patternKind = defineRuleKind<PatternRule>({
+export const patternKind = defineRuleKind({
   name: 'pattern',
   summary: 'Values of the keys (names or globs) must match a regular expression, or be URLs with an allowed scheme and no forbidden host.',
-  options: {
-    keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'key names or globs such as *_URL' },
-    regex: { type: 'string', minLength: 1, description: 'a JavaScript regular expression the value must match (anchor it with ^...$ to match the whole value)' },
-    url: {
-      type: 'object',
-      additionalProperties: false,
-      minProperties: 1,
-      properties: {
-        schemes: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[a-z][a-z0-9+.-]*$' }, description: 'allowed schemes such as https' },
-        forbiddenHosts: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'host names or globs such as localhost, *.run.app' },
-      },
-      description: 'URL requirements: schemes and/or forbiddenHosts',
-    },
-    optional: { type: 'boolean', description: 'accept exact key names being absent (default false)' },
-  },
-  requiredOptions: ['keys'],
+  options,
+  requiredOptions,
   check(rule) {
     const problems: RuleProblem[] = [];
     if (rule.regex === undefined && rule.url === undefined) problems.push({ path: [], message: `rule ${rule.id} needs 'regex' or 'url' (or both)` });

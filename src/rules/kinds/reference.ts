@@ -2,13 +2,18 @@ import { suggestionSuffix } from '../../files/did-you-mean.js';
 import { reportSurroundingWhitespace } from '../kit/value-hygiene.js';
 import { forEachReadableVariant, probeResult, quoted, unknownValueReason } from '../kit/variant-walk.js';
 import type { Entry, EnvironmentInventory, ServiceInventory } from '../../model/inventory.js';
-import { declaredServiceNames, defineRuleKind, type RuleContext } from '../rule-kind.js';
+import { declaredServiceNames, defineRuleKind, type RuleContext, type RuleWithOptions } from '../rule-kind.js';
 import { isGlob, nameMatcher } from '../../util/glob.js';
 import { probeId } from '../kit/probe-id.js';
-import type { Rule } from '../rule-types.js';
 import { urlIdentity } from '../kit/url-identity.js';
 
-type ReferenceRule = Rule & { key: string; target: string; optional?: boolean };
+const options = {
+  key: { type: 'string', minLength: 1, description: 'the key name, e.g. AUTH_SERVICE_URL, or a glob such as *_SERVICE_URL' },
+  target: { type: 'string', minLength: 1, description: 'the service the value must point at, e.g. auth; "*" for any other declared service' },
+  optional: { type: 'boolean', description: 'accept an exactly named key being absent (default false)' },
+} as const;
+const requiredOptions = ['key', 'target'] as const;
+type ReferenceRule = RuleWithOptions<typeof options, (typeof requiredOptions)[number]>;
 
 /** `target: "*"` accepts a URL of any other declared service of the same environment. */
 const ANY_SERVICE = '*';
@@ -18,15 +23,11 @@ const pointsAtTargetProbe = (rule: ReferenceRule) => probeId(rule, 'points-at-ta
  * `reference`: a key's value must be one of the URLs declared for another service of the same environment
  * (`AUTH_SERVICE_URL` must reach auth — not a stale `*.run.app` URL, not the frontend's domain).
  */
-export const referenceKind = defineRuleKind<ReferenceRule>({
+export const referenceKind = defineRuleKind({
   name: 'reference',
   summary: "A key's value must be one of the `urls` declared for the target service (or, with target \"*\", for any other service) in the same environment.",
-  options: {
-    key: { type: 'string', minLength: 1, description: 'the key name, e.g. AUTH_SERVICE_URL, or a glob such as *_SERVICE_URL' },
-    target: { type: 'string', minLength: 1, description: 'the service the value must point at, e.g. auth; "*" for any other declared service' },
-    optional: { type: 'boolean', description: 'accept an exactly named key being absent (default false)' },
-  },
-  requiredOptions: ['key', 'target'],
+  options,
+  requiredOptions,
   check(rule, config) {
     if (rule.target === ANY_SERVICE) return [];
     const declared = declaredServiceNames(config);

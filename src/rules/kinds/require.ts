@@ -1,23 +1,24 @@
 import { forEachReadableVariant, probeResult, unpinnedDetail } from '../kit/variant-walk.js';
-import { defineRuleKind } from '../rule-kind.js';
+import { defineRuleKind, type RuleWithOptions } from '../rule-kind.js';
 import { probeId } from '../kit/probe-id.js';
-import type { Rule } from '../rule-types.js';
 
-type RequireRule = Rule & { keys: string[]; from?: 'any' | 'secret' | 'literal'; allowEmpty?: boolean; pinned?: boolean };
+const options = {
+  keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'exact key names' },
+  from: { enum: ['any', 'secret', 'literal'], description: 'where the value must come from (default any)' },
+  allowEmpty: { type: 'boolean', description: 'accept an empty value (default false)' },
+  pinned: { type: 'boolean', description: 'secret references must name a version number, not latest or an alias (default false)' },
+} as const;
+const requiredOptions = ['keys'] as const;
+type RequireRule = RuleWithOptions<typeof options, (typeof requiredOptions)[number]>;
 
 const nonEmptyProbe = (rule: RequireRule) => probeId(rule, 'non-empty');
 
 /** `require`: keys must be present (optionally as a secret reference, or as a literal, or pinned), and not empty. */
-export const requireKind = defineRuleKind<RequireRule>({
+export const requireKind = defineRuleKind({
   name: 'require',
   summary: 'Keys must be present on every selected service; optionally from a secret reference, or as a literal.',
-  options: {
-    keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'exact key names' },
-    from: { enum: ['any', 'secret', 'literal'], description: 'where the value must come from (default any)' },
-    allowEmpty: { type: 'boolean', description: 'accept an empty value (default false)' },
-    pinned: { type: 'boolean', description: 'secret references must name a version number, not latest or an alias (default false)' },
-  },
-  requiredOptions: ['keys'],
+  options,
+  requiredOptions,
   keysNamed: (rule) => rule.keys,
   probes: (rule) =>
     rule.allowEmpty ? [] : [{ id: nonEmptyProbe(rule), passive: true, appliesTo: (key) => rule.keys.includes(key), test: (value) => value.trim() !== '' }],

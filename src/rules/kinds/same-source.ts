@@ -1,9 +1,11 @@
 import { nameMatcher } from '../../util/glob.js';
 import type { Entry } from '../../model/inventory.js';
 import { defineRuleKind } from '../rule-kind.js';
-import type { Rule } from '../rule-types.js';
 
-type SameSourceRule = Rule & { keys: string[] };
+const options = {
+  keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'key names or globs; ["*"] for all' },
+} as const;
+const requiredOptions = ['keys'] as const;
 
 interface Sighting {
   environment: string;
@@ -16,13 +18,11 @@ interface Sighting {
  * revisions of a service. Cloud Run refuses to turn a plain variable into a secret reference (or back) in one
  * deploy, and a key that flips is usually a half-finished migration.
  */
-export const sameSourceKind = defineRuleKind<SameSourceRule>({
+export const sameSourceKind = defineRuleKind({
   name: 'same-source',
   summary: 'Each key (names or globs) of a service must be a literal everywhere or a secret reference everywhere, across environments and revisions.',
-  options: {
-    keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'key names or globs; ["*"] for all' },
-  },
-  requiredOptions: ['keys'],
+  options,
+  requiredOptions,
   keysNamed: (rule) => rule.keys,
   evaluate(context) {
     const matches = nameMatcher(context.rule.keys);

@@ -1,23 +1,23 @@
 import { forEachMatchingEntry, unpinnedDetail } from '../kit/variant-walk.js';
 import { defineRuleKind } from '../rule-kind.js';
-import type { Rule } from '../rule-types.js';
 
-type SourceRule = Rule & { keys: string[]; from?: 'secret' | 'literal'; pinned?: boolean };
+const options = {
+  keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'key names or globs such as *SECRET*' },
+  from: { enum: ['secret', 'literal'], description: 'where present values must come from' },
+  pinned: { type: 'boolean', description: 'secret references must name a version number, not latest or an alias' },
+} as const;
+const requiredOptions = ['keys'] as const;
 
 /**
  * `source`: where the values of present keys come from. With `from: secret`, a secret-like key held as a
  * plain literal in a deployed service is a finding (it sits in the service spec for anyone with
  * `run.services.get`); with `pinned: true`, a secret reference to `latest` or an alias is one.
  */
-export const sourceKind = defineRuleKind<SourceRule>({
+export const sourceKind = defineRuleKind({
   name: 'source',
   summary: 'Present keys (names or globs) must come from a secret reference (or a literal), and/or name a pinned secret version.',
-  options: {
-    keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'key names or globs such as *SECRET*' },
-    from: { enum: ['secret', 'literal'], description: 'where present values must come from' },
-    pinned: { type: 'boolean', description: 'secret references must name a version number, not latest or an alias' },
-  },
-  requiredOptions: ['keys'],
+  options,
+  requiredOptions,
   check: (rule) => (rule.from === undefined && !rule.pinned ? [{ path: [], message: `rule ${rule.id} needs 'from' or 'pinned: true' (or both)` }] : []),
   keysNamed: (rule) => rule.keys,
   evaluate(context) {

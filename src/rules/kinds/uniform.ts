@@ -2,22 +2,22 @@ import { memberLabel, reportDisagreement, type ValueMember } from '../kit/disagr
 import { lastEntriesMatching, unknownValueReason } from '../kit/variant-walk.js';
 import { nameMatcher } from '../../util/glob.js';
 import { defineRuleKind } from '../rule-kind.js';
-import type { Rule } from '../rule-types.js';
 
-type UniformRule = Rule & { keys: string[] };
+const options = {
+  keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'key names or globs such as JWT_SECRET*' },
+} as const;
+const requiredOptions = ['keys'] as const;
 
 /**
  * `uniform`: within each environment, every key matching the globs, on every selected service, holds one
  * and the same value — `match` for a whole family of names (`JWT_SECRET*`), where code reads the secret
  * through several names in different orders and all of them must agree.
  */
-export const uniformKind = defineRuleKind<UniformRule>({
+export const uniformKind = defineRuleKind({
   name: 'uniform',
   summary: 'Within each environment, all keys matching the globs on all selected services must hold the same value.',
-  options: {
-    keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'key names or globs such as JWT_SECRET*' },
-  },
-  requiredOptions: ['keys'],
+  options,
+  requiredOptions,
   keysNamed: (rule) => rule.keys,
   comparesValues: true,
   evaluate(context) {
