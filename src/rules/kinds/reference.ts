@@ -74,8 +74,10 @@ export const referenceKind = defineRuleKind({
         return;
       }
       for (const entry of entries) {
+        // A key that names a service (AUTH_SERVICE_URL) must point at that service — also on that service itself,
+        // which may well know its own public URL; only unnamed keys must point at *another* service.
         const named = rule.target === ANY_SERVICE ? serviceNamedByKey(entry.key, environment) : undefined;
-        if (named && named !== service) {
+        if (named) {
           checkNamedTarget(context, entry, named, environment, where);
           continue;
         }
