@@ -72,7 +72,7 @@ describe('baseline round trip', () => {
     assert.match(document.expires, /^\d{4}-\d\d-\d\d$/);
     assert.deepEqual(
       document.findings.map((entry: { ruleId: string; environment: string; service: string; key: string }) => `${entry.ruleId} ${entry.environment}/${entry.service} ${entry.key}`),
-      ['jwt-shared staging/backend JWT_SECRET_KEY', 'log-level-info staging/backend LOG_LEVEL', 'needs-service-id staging/backend SERVICE_ID'],
+      ['jwt-shared staging/auth JWT_SECRET_KEY', 'log-level-info staging/backend LOG_LEVEL', 'needs-service-id staging/backend SERVICE_ID'],
     );
     for (const entry of document.findings) {
       assert.match(entry.identity, /^[0-9a-f]{32}$/);

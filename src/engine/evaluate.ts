@@ -1,4 +1,4 @@
-import type { ConfigVariant, Entry, Inventory } from '../model/inventory.js';
+import type { ConfigVariant, Entry, Inventory, ServiceInventory } from '../model/inventory.js';
 import { looksSensitiveKey } from '../fingerprints/sensitivity.js';
 import { isUnreadEntry } from '../model/unread.js';
 import { nameMatcher } from '../util/glob.js';
@@ -7,6 +7,8 @@ import type { FindingInput, RuleContext, ServiceTarget } from '../rules/rule-kin
 import type { Rule } from '../rules/rule-types.js';
 import { intrinsicRules } from '../model/intrinsic-rules.js';
 import type { Finding, Report, Unevaluated } from '../model/report.js';
+import { assignProblemGroups } from './problem-groups.js';
+import { valueLetterRegistry } from './value-letters.js';
 
 /**
  * The engine: a pure function from rules and inventory to a report. No I/O, no clock, no globals; the same
@@ -22,6 +24,7 @@ export function evaluate(rules: readonly Rule[], inventory: Inventory, options: 
   const findings: Finding[] = [];
   const unevaluated: Unevaluated[] = [];
   const entries = variantIndex();
+  const valueLetter = valueLetterRegistry();
 
   for (const environment of inventory.environments) {
     for (const service of environment.services) {
@@ -80,12 +83,13 @@ export function evaluate(rules: readonly Rule[], inventory: Inventory, options: 
       isSensitiveKey,
       finding: (input) => findings.push(toFinding(rule, input)),
       unevaluated: (input) => unevaluated.push({ ruleId: rule.id, ...input }),
+      valueLetter,
     };
     kind.evaluate(context);
   }
 
   return {
-    findings,
+    findings: assignProblemGroups(findings),
     unevaluated,
     rules: [
       ...Object.entries(intrinsicRules).map(([id, { severity, description }]) => ({ id, kind: 'intrinsic', severity, description })),
@@ -127,9 +131,14 @@ function deploymentView(inventory: Inventory, deployed: boolean): Inventory {
       ...environment,
       services: environment.services
         .map((service) => ({ ...service, variants: service.variants.filter((variant) => isDeployed(variant) === deployed) }))
-        .filter((service) => service.variants.length > 0 || service.unreadable !== undefined),
+        .filter((service) => service.variants.length > 0 || (service.unreadable !== undefined && holdsKind(service, deployed))),
     })),
   };
+}
+
+/** Whether an unreadable service would have held configuration of this kind (unknown: it might). */
+function holdsKind(service: ServiceInventory, deployed: boolean): boolean {
+  return service.configurationKinds === undefined || service.configurationKinds.includes(deployed ? 'deployed' : 'local');
 }
 
 /** Entries of a variant by key, indexed once per variant for the whole evaluation. */

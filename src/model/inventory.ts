@@ -103,6 +103,12 @@ export interface ServiceInventory {
   /** Set when the service's configuration could not be read at all; rules on it are unevaluated. */
   unreadable?: string;
   problems: SourceProblem[];
+  /**
+   * What kinds of configuration its sources hold (`.env` files are local; Cloud Run and manifests are deployed).
+   * When the service could not be read, only rules that apply to these kinds are reported as not evaluated.
+   * Unknown (all kinds) when absent.
+   */
+  configurationKinds?: Array<'local' | 'deployed'>;
 }
 
 export interface EnvironmentInventory {

@@ -21,6 +21,11 @@ export interface Finding {
   suppressed?: Suppression;
   /** Other places involved (the other members of a `match`, the first of a duplicated key). */
   related: RelatedLocation[];
+  /**
+   * Findings that are one problem share this id: several rules flagging the same key at the same place, or one
+   * rule flagging the same cause on a service's template and revisions. Set by the engine.
+   */
+  group?: string;
 }
 
 export interface RelatedLocation {

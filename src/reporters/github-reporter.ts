@@ -1,7 +1,8 @@
-import type { Finding, Report } from '../model/report.js';
+import type { Report } from '../model/report.js';
 import { describeOrigin } from '../model/describe-origin.js';
 import type { Severity } from '../model/inventory.js';
 import { partitionSuppressed } from './fail-threshold.js';
+import { foldProblems, type Problem } from './problems.js';
 import type { Reporter } from './reporter-types.js';
 import { plural, summaryLine, summarize } from './summary.js';
 import { showInvisible } from './visible-text.js';
@@ -17,7 +18,8 @@ const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', 
  */
 export const githubReporter: Reporter = (report) => {
   const { active, suppressed } = partitionSuppressed(report.findings);
-  const bySeverity = (severity: Severity) => active.filter((finding) => finding.severity === severity).map(findingCommand);
+  const problems = foldProblems(active);
+  const bySeverity = (severity: Severity) => problems.filter((problem) => problem.severity === severity).map(problemCommand);
   const lines = [...bySeverity('error'), ...notEvaluatedCommands(report), ...bySeverity('warning'), ...unusedCommands(report), ...bySeverity('info')];
   const accepted = suppressed.length > 0 ? `; ${plural(suppressed.length, 'suppressed finding')} not annotated` : '';
   lines.push(`envdrift: ${summaryLine(summarize({ ...report, findings: active }))}${accepted}`);
@@ -49,21 +51,24 @@ function unusedCommands(report: Report): string[] {
   });
 }
 
-function findingCommand(finding: Finding): string {
-  const origin = finding.location;
+/** One annotation per problem, on the headline finding's file and line, titled with every rule that flagged it. */
+function problemCommand(problem: Problem): string {
+  const { headline } = problem;
+  const origin = headline.location;
   const properties: Record<string, string | number | undefined> = {};
   if (origin.kind === 'file' || origin.kind === 'manifest') Object.assign(properties, { file: origin.file, line: origin.line, col: origin.line !== undefined ? origin.column : undefined });
   else if (origin.kind === 'snapshot') properties.file = origin.file;
-  properties.title = finding.ruleId;
+  properties.title = problem.ruleIds.join(', ');
 
-  const variant = finding.variant && finding.variant !== '.env' ? ` [${finding.variant}]` : '';
-  const lines = [`${finding.message}${variant}`];
-  if (finding.detail !== finding.message) lines.push(finding.detail);
+  const variants = problem.variants.filter((variant) => variant !== '.env');
+  const lines = [`${headline.message}${variants.length > 0 ? ` [${variants.join(', ')}]` : ''}`];
+  if (headline.detail !== headline.message) lines.push(headline.detail);
+  for (const other of problem.otherMessages) lines.push(`also (${other.ruleId}): ${other.message}`);
   // Without a file, the annotation has no place on a diff: it must say itself where the problem is.
-  if (origin.kind !== 'file' && origin.kind !== 'manifest') lines.push(`at ${describeOrigin(origin)}`);
-  for (const related of finding.related) lines.push(`see ${describeOrigin(related.origin)}: ${related.note}`);
-  lines.push(`fix: ${finding.remediation}`);
-  return command(COMMAND[finding.severity], properties, lines.join('\n'));
+  for (const location of problem.locations) if (location.kind !== 'file' && location.kind !== 'manifest') lines.push(`at ${describeOrigin(location)}`);
+  for (const related of problem.related) lines.push(`see ${describeOrigin(related.origin)}: ${related.note}`);
+  lines.push(`fix: ${headline.remediation}`);
+  return command(COMMAND[problem.severity], properties, lines.join('\n'));
 }
 
 /**

@@ -24,6 +24,8 @@ export const jsonReporter: Reporter = (report, context) => {
       location: { ...finding.location, text: describeOrigin(finding.location) },
       related: finding.related.map((related) => ({ location: { ...related.origin, text: describeOrigin(related.origin) }, note: related.note })),
       remediation: finding.remediation,
+      // Findings of one problem share it: text, Markdown and GitHub annotations show each group once.
+      group: finding.group ?? null,
       // Present only when known / when suppressed, so findings without them keep the shape they always had.
       ...(finding.valueFingerprint !== undefined && { valueFingerprint: finding.valueFingerprint }),
       ...(finding.suppressed && { suppressed: { reason: finding.suppressed.reason, expires: finding.suppressed.expires, source: finding.suppressed.source } }),

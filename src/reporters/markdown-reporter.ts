@@ -3,7 +3,9 @@ import { describeOrigin } from '../model/describe-origin.js';
 import type { Severity } from '../model/inventory.js';
 import { failsRun, partitionSuppressed } from './fail-threshold.js';
 import { markdownCell, markdownCode } from './markdown-escape.js';
+import { foldProblems, type Problem } from './problems.js';
 import type { Reporter, ReportContext } from './reporter-types.js';
+import { foldUnevaluated } from './unread-things.js';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const SEVERITY_MARK: Record<Severity, string> = { error: '🔴 error', warning: '🟠 warning', info: '🔵 info' };
@@ -64,31 +66,35 @@ function findingSections(report: Report, findings: Finding[]): string[] {
   return sections;
 }
 
+/** One row per problem: several rules that flagged the same thing, or one rule on several variants, share it. */
 function findingTable(findings: Finding[]): string {
-  const rows = findings.map((finding) => {
-    const variant = finding.variant && finding.variant !== '.env' ? ` (${markdownCell(finding.variant)})` : '';
-    const detail = finding.detail === finding.message ? '' : `<br>${markdownCell(finding.detail)}`;
-    return `| ${SEVERITY_MARK[finding.severity]} | ${markdownCode(finding.ruleId)} | ${finding.key ? markdownCode(finding.key) : ''} | ${markdownCell(finding.message)}${variant}${detail} | ${locationCell(finding)} | ${markdownCell(finding.remediation)} |`;
+  const rows = foldProblems(findings).map((problem) => {
+    const { headline } = problem;
+    const variants = problem.variants.filter((variant) => variant !== '.env');
+    const variant = variants.length > 0 ? ` (${markdownCell(variants.join(', '))})` : '';
+    const detail = headline.detail === headline.message ? '' : `<br>${markdownCell(headline.detail)}`;
+    const also = problem.otherMessages.map((other) => `<br>also ${markdownCode(other.ruleId)}: ${markdownCell(other.message)}`).join('');
+    const rules = problem.ruleIds.map((ruleId) => markdownCode(ruleId)).join('<br>');
+    return `| ${SEVERITY_MARK[problem.severity]} | ${rules} | ${headline.key ? markdownCode(headline.key) : ''} | ${markdownCell(headline.message)}${variant}${detail}${also} | ${locationCell(problem)} | ${markdownCell(headline.remediation)} |`;
   });
   return ['| severity | rule | key | message | location | fix |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
-function locationCell(finding: Finding): string {
-  const related = finding.related.map((item) => `<br>see ${markdownCode(describeOrigin(item.origin))}: ${markdownCell(item.note)}`);
-  return `${markdownCode(describeOrigin(finding.location))}${related.join('')}`;
+function locationCell(problem: Problem): string {
+  const related = problem.related.map((item) => `<br>see ${markdownCode(describeOrigin(item.origin))}: ${markdownCell(item.note)}`);
+  return `${problem.locations.map((location) => markdownCode(describeOrigin(location))).join('<br>')}${related.join('')}`;
 }
 
+/** One row per thing that could not be read, with the checks it blocked (the JSON report lists each). */
 function notEvaluatedSection(report: Report): string[] {
   if (report.unevaluated.length === 0) return [];
-  const rows = report.unevaluated.map((item) => {
-    const target = [item.environment, item.service].filter(Boolean).join(' / ');
-    const variant = item.variant ? ` (${markdownCell(item.variant)})` : '';
-    return `| ${markdownCode(item.ruleId)} | ${target ? markdownCode(target) : ''}${variant} | ${item.key ? markdownCode(item.key) : ''} | ${markdownCell(item.reason)} |`;
-  });
+  const rows = foldUnevaluated(report.unevaluated).map((thing) =>
+    `| ${markdownCell(thing.reason)} | ${thing.places.map((place) => markdownCode(place)).join(', ')} | ${thing.blocked}: ${thing.ruleIds.map((ruleId) => markdownCode(ruleId)).join(', ')} |`,
+  );
   return [
     '### Not evaluated',
     'These checks could not be made because something they need could not be read. **This is not a pass.**',
-    ['| rule | environment / service | key | reason |', '|---|---|---|---|', ...rows].join('\n'),
+    ['| could not read | where | checks blocked |', '|---|---|---|', ...rows].join('\n'),
   ];
 }
 

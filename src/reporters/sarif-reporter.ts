@@ -114,7 +114,8 @@ function result(finding: Finding, ruleIndex: number | undefined, configFile: str
     message: { text: lines.join('\n') },
     locations: [sarifLocation(finding.location, configFile)],
     partialFingerprints: { [IDENTITY_FINGERPRINT]: findingIdentity(finding) },
-    properties: targetProperties(finding),
+    // Results of one problem (several rules, or one rule on the template and its revisions) share a group id.
+    properties: { ...targetProperties(finding), ...(finding.group !== undefined && { group: finding.group }) },
   };
   if (finding.related.length > 0) {
     sarifResult.relatedLocations = finding.related.map((related, id) => ({ id, ...sarifLocation(related.origin, configFile, `${related.note} (${describeOrigin(related.origin)})`) }));

@@ -41,9 +41,12 @@ export function countSuppressions(report: Report): SuppressionCounts {
  * "3 errors, 1 warning, 0 info; 2 checks not evaluated; 6 services in 2 environments", with "; 4 suppressed"
  * and "; 1 unused suppression" after the counts when there are any.
  */
-export function summaryLine(summary: Summary, suppressions?: SuppressionCounts): string {
+export function summaryLine(summary: Summary, suppressions?: SuppressionCounts, findings?: number): string {
+  const counted = summary.error + summary.warning + summary.info;
+  // When the counts are of problems that fold several findings, say how many findings stand behind them.
+  const behind = findings !== undefined && findings !== counted ? ` (${plural(findings, 'finding')})` : '';
   return [
-    `${plural(summary.error, 'error')}, ${plural(summary.warning, 'warning')}, ${summary.info} info`,
+    `${plural(summary.error, 'error')}, ${plural(summary.warning, 'warning')}, ${summary.info} info${behind}`,
     ...(suppressions && suppressions.suppressed > 0 ? [`${suppressions.suppressed} suppressed`] : []),
     ...(suppressions && suppressions.unused > 0 ? [plural(suppressions.unused, 'unused suppression')] : []),
     `${plural(summary.unevaluated, 'check')} not evaluated`,

@@ -1,6 +1,8 @@
-import type { Finding, Report } from '../model/report.js';
+import type { Report } from '../model/report.js';
 import { describeOrigin } from '../model/describe-origin.js';
 import type { Severity } from '../model/inventory.js';
+import { foldProblems, type Problem } from './problems.js';
+import { foldUnevaluated } from './unread-things.js';
 import type { Reporter } from './reporter-types.js';
 import { showInvisible as safe } from './visible-text.js';
 import { countSuppressions, plural, summarize, summaryLine } from './summary.js';
@@ -14,16 +16,22 @@ export const textReporter: Reporter = (report, context) => {
   const severityStyle: Record<Severity, keyof typeof ANSI> = { error: 'red', warning: 'yellow', info: 'blue' };
   const lines: string[] = [];
 
-  for (const [group, findings] of groupFindings(report)) {
+  for (const [group, problems] of groupProblems(report)) {
     lines.push(paint('bold', group));
-    for (const finding of findings) {
-      const severity = paint(severityStyle[finding.severity], finding.severity.padEnd(7));
-      const variant = finding.variant && finding.variant !== '.env' ? ` [${finding.variant}]` : '';
-      lines.push(`  ${severity} ${safe(finding.message)}${safe(variant)}`);
-      if (finding.detail !== finding.message) lines.push(`          ${safe(finding.detail)}`);
-      lines.push(paint('gray', `          at ${safe(describeOrigin(finding.location))}  (${finding.ruleId})`));
-      for (const related of finding.related) lines.push(paint('gray', `          see ${safe(describeOrigin(related.origin))}: ${safe(related.note)}`));
-      lines.push(`          fix: ${safe(finding.remediation)}`);
+    for (const problem of problems) {
+      const { headline } = problem;
+      const severity = paint(severityStyle[problem.severity], problem.severity.padEnd(7));
+      const variants = problem.variants.filter((variant) => variant !== '.env');
+      const variant = variants.length > 0 ? ` [${variants.join(', ')}]` : '';
+      lines.push(`  ${severity} ${safe(headline.message)}${safe(variant)}`);
+      if (headline.detail !== headline.message) lines.push(`          ${safe(headline.detail)}`);
+      for (const other of problem.otherMessages) lines.push(`          also (${other.ruleId}, ${other.severity}): ${safe(other.message)}`);
+      problem.locations.forEach((location, index) => {
+        const rules = index === problem.locations.length - 1 ? `  (${problem.ruleIds.join(', ')})` : '';
+        lines.push(paint('gray', `          at ${safe(describeOrigin(location))}${rules}`));
+      });
+      for (const related of problem.related) lines.push(paint('gray', `          see ${safe(describeOrigin(related.origin))}: ${safe(related.note)}`));
+      lines.push(`          fix: ${safe(headline.remediation)}`);
     }
     lines.push('');
   }
@@ -53,18 +61,22 @@ export const textReporter: Reporter = (report, context) => {
 
   if (report.unevaluated.length > 0) {
     lines.push(paint('bold', 'Not evaluated (could not be read; this is not a pass)'));
-    for (const item of report.unevaluated) {
-      const target = [item.environment, item.service].filter(Boolean).join('/');
-      const key = item.key ? ` ${item.key}` : '';
-      lines.push(`  ${item.ruleId}  ${safe(target)}${safe(key)}: ${safe(item.reason)}`);
+    for (const thing of foldUnevaluated(report.unevaluated)) {
+      const where = thing.places.length > 0 ? ` (${safe(thing.places.join(', '))})` : '';
+      lines.push(`  ${safe(thing.reason)}${where}`);
+      lines.push(paint('gray', `          blocks ${plural(thing.blocked, 'check')}: ${thing.ruleIds.join(', ')}`));
     }
     lines.push('');
   }
 
-  const summary = summarize(report);
+  // Counted as the person reads them: problems, by their most severe finding; the findings behind them in brackets.
+  const standingFindings = report.findings.filter((finding) => !finding.suppressed);
+  const problems = foldProblems(standingFindings);
+  const countOf = (severity: Severity) => problems.filter((problem) => problem.severity === severity).length;
+  const summary = { ...summarize(report), error: countOf('error'), warning: countOf('warning'), info: countOf('info') };
   const standing = summary.error + summary.warning + summary.info;
   const mark = summary.error > 0 ? paint('red', '✖') : summary.unevaluated > 0 ? paint('yellow', '!') : standing > 0 ? paint('yellow', '•') : paint('bold', '✔');
-  lines.push(`${mark} ${summaryLine(summary, countSuppressions(report))}`);
+  lines.push(`${mark} ${summaryLine(summary, countSuppressions(report), standingFindings.length)}`);
   return `${lines.join('\n')}\n`;
 };
 
@@ -74,20 +86,20 @@ function targetOf(target: { environment?: string; service?: string; key?: string
   return target.key ? `${where} ${target.key}` : where;
 }
 
-/** Findings that stand, by environment and service; suppressed ones have their own short section. */
-function groupFindings(report: Report): Map<string, Finding[]> {
-  const groups = new Map<string, Finding[]>();
-  const ordered = report.findings.filter((finding) => !finding.suppressed).sort(
+/** Problems that stand, by environment and service; suppressed findings have their own short section. */
+function groupProblems(report: Report): Map<string, Problem[]> {
+  const groups = new Map<string, Problem[]>();
+  const ordered = foldProblems(report.findings.filter((finding) => !finding.suppressed)).sort(
     (a, b) =>
-      report.environments.indexOf(a.environment ?? '') - report.environments.indexOf(b.environment ?? '') ||
-      (a.service ?? '').localeCompare(b.service ?? '') ||
+      report.environments.indexOf(a.headline.environment ?? '') - report.environments.indexOf(b.headline.environment ?? '') ||
+      (a.headline.service ?? '').localeCompare(b.headline.service ?? '') ||
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
   );
-  for (const finding of ordered) {
-    const group = [finding.environment, finding.service].filter(Boolean).join(' / ') || 'general';
+  for (const problem of ordered) {
+    const group = [problem.headline.environment, problem.headline.service].filter(Boolean).join(' / ') || 'general';
     const list = groups.get(group);
-    if (list) list.push(finding);
-    else groups.set(group, [finding]);
+    if (list) list.push(problem);
+    else groups.set(group, [problem]);
   }
   return groups;
 }

@@ -44,6 +44,8 @@ export interface RuleContext<R extends Rule = Rule> {
   isSensitiveKey(key: string): boolean;
   finding(input: FindingInput): void;
   unevaluated(input: UnevaluatedInput): void;
+  /** The letter that stands for a value (by fingerprint) in messages: the same in every finding of the run for that environment and key family. */
+  valueLetter(environment: string, family: string, fingerprint: string): string;
 }
 
 /** Facts from the config that probes need (URLs declared for `reference`). */

@@ -48,6 +48,7 @@ export async function collectInventory(config: EnvdriftConfig, options: CollectO
           variants: [],
           problems: [],
           ...(service.sources.length === 0 && { unreadable: `no configuration source is declared for ${service.name} in ${declared.name}` }),
+          ...(service.sources.length > 0 && { configurationKinds: [...new Set(service.sources.map((source) => (source.type === 'dotenv' ? 'local' as const : 'deployed' as const)))] }),
         })),
       };
       const readings = await Promise.all(sources.filter((source) => source.environment === declared.name).map((source) => source.read(context)));

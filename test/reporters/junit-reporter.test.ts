@@ -77,7 +77,7 @@ describe('--format junit', () => {
     const failing = caseOf(parsed, 'jwt-shared', 'staging/backend');
     assert.equal(failing.failure!.type, 'error');
     assert.match(failing.failure!.message, /values differ/);
-    assert.match(failing.failure!['#text'], /at config dir\/backend\.env:3\n {2}see auth\.env:2: auth JWT_SECRET_KEY: value B\n {2}fix: point both at one secret/);
+    assert.match(failing.failure!['#text'], /at config dir\/backend\.env:3\n {2}see auth\.env:2: auth JWT_SECRET_KEY: value A\n {2}fix: point both at one secret/);
     assert.ok(caseOf(parsed, 'needs-service-id', 'staging/backend').failure);
   });
 

@@ -73,8 +73,8 @@ describe('--format markdown', () => {
       '🔴 error',
       '`jwt-shared`',
       '`JWT_SECRET_KEY`',
-      'values differ: backend JWT_SECRET_KEY has value A; auth JWT_SECRET_KEY has value B',
-      '`config dir/backend.env:3`<br>see `auth.env:2`: auth JWT_SECRET_KEY: value B',
+      'values differ: auth JWT_SECRET_KEY has value A; backend JWT_SECRET_KEY has value B',
+      '`config dir/backend.env:3`<br>see `auth.env:2`: auth JWT_SECRET_KEY: value A',
       'point both at one secret',
     ]);
     const production = tables(markdown)[2]!;
@@ -85,8 +85,9 @@ describe('--format markdown', () => {
 
   test('not evaluated, suppressed findings and unused suppressions get tables of their own; suppressed ones are not counted as findings', () => {
     const [, , , notEvaluated, suppressed] = tables(markdown);
-    assert.equal(notEvaluated!.rows.length, report.unevaluated.length);
-    assert.deepEqual(notEvaluated!.rows[0], ['`envdrift/read`', '`production / backend`', '', 'missing/backend.env does not exist']);
+    // One row per thing that could not be read, with the checks it blocked.
+    assert.equal(notEvaluated!.rows.length, new Set(report.unevaluated.map((item) => item.reason)).size);
+    assert.deepEqual(notEvaluated!.rows[0], ['missing/backend.env does not exist', '`production/backend`', '5: `envdrift/read`, `needs-service-id`, `log-level-info`, `jwt-shared`, `no-bypass-switch`']);
     assert.match(markdown, /\*\*This is not a pass\.\*\*/);
     assert.deepEqual(suppressed!.rows, [
       ['warning', '`log-level-info`', '`staging / auth`', '`LOG_LEVEL`', 'LOG_LEVEL is "debug", expected "info"', '`auth.env:3`', 'debug logging until the incident INC-7 is closed', '2099-12-31', '`envdrift.ignore.yaml:4`'],

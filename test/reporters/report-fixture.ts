@@ -30,7 +30,7 @@ environments:
     workspace.write('rules.yaml', `rules:
   - { id: needs-service-id, kind: require, severity: error, keys: [SERVICE_ID], description: Every service needs an id. It names the caller., remediation: "set SERVICE_ID on {service}" }
   - { id: log-level-info, kind: equals, severity: warning, key: LOG_LEVEL, value: info, optional: true, description: Logs at info., remediation: set LOG_LEVEL=info }
-  - { id: jwt-shared, kind: match, severity: error, description: JWT secrets agree., remediation: point both at one secret, members: [{ service: backend, key: JWT_SECRET_KEY }, { service: auth, key: JWT_SECRET_KEY }] }
+  - { id: jwt-shared, kind: match, severity: error, description: JWT secrets agree., remediation: point both at one secret, members: [{ service: auth, key: JWT_SECRET_KEY }, { service: backend, key: JWT_SECRET_KEY }] }
   - { id: no-bypass-switch, kind: forbid, severity: info, keys: [BYPASS_STARTUP_VALIDATION], when: present, description: No bypass switch., remediation: remove it }
 `);
     workspace.write('config dir/backend.env', 'LOG_LEVEL=debug\nLOG_LEVEL=trace\nJWT_SECRET_KEY=one-value\n');

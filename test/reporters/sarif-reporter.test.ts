@@ -116,7 +116,7 @@ describe('--format sarif', () => {
   test('related locations carry their note', () => {
     const local = resultFor(log, 'jwt-shared', (result) => result.properties?.environment === 'staging');
     assert.deepEqual(local.relatedLocations, [
-      { id: 0, physicalLocation: { artifactLocation: { uri: 'auth.env', uriBaseId: '%SRCROOT%' }, region: { startLine: 2 } }, message: { text: 'auth JWT_SECRET_KEY: value B (auth.env:2)' } },
+      { id: 0, physicalLocation: { artifactLocation: { uri: 'auth.env', uriBaseId: '%SRCROOT%' }, region: { startLine: 2 } }, message: { text: 'auth JWT_SECRET_KEY: value A (auth.env:2)' } },
     ]);
     const cloud = resultFor(log, 'jwt-shared', (result) => result.properties?.environment === 'production');
     assert.equal(cloud.relatedLocations![0]!.logicalLocations![0]!.fullyQualifiedName, 'projects/netra-prod/locations/us-central1/services/netra-auth');

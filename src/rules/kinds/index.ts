@@ -2,7 +2,9 @@ import type { RuleKind } from '../rule-kind.js';
 import { distinctKind } from './distinct.js';
 import { equalsKind } from './equals.js';
 import { forbidKind } from './forbid.js';
+import { markerKind } from './marker.js';
 import { matchKind } from './match.js';
+import { parityKind } from './parity.js';
 import { patternKind } from './pattern.js';
 import { referenceKind } from './reference.js';
 import { requireKind } from './require.js';
@@ -26,4 +28,6 @@ export const ruleKinds: Readonly<Record<string, RuleKind>> = {
   uniform: uniformKind,
   'same-source': sameSourceKind,
   strength: strengthKind,
+  parity: parityKind,
+  marker: markerKind,
 };

@@ -1,4 +1,5 @@
-import { forEachMatchingEntry, unpinnedDetail } from '../kit/variant-walk.js';
+import type { Entry, SecretRef } from '../../model/inventory.js';
+import { forEachMatchingEntry, unpinnedDetail, type EntryPlace } from '../kit/variant-walk.js';
 import { defineRuleKind } from '../rule-kind.js';
 
 const options = {
@@ -22,6 +23,8 @@ export const sourceKind = defineRuleKind({
   keysNamed: (rule) => rule.keys,
   evaluate(context) {
     const { rule } = context;
+    // A service that floats many references on `latest` has one cause to fix: one finding per service lists them.
+    const unpinned = new Map<string, { where: EntryPlace; variants: Set<string>; references: Map<string, Entry & { source: SecretRef }> }>();
     forEachMatchingEntry(context, rule.keys, (where, key, entry) => {
       if (rule.from !== undefined && entry.source.kind !== rule.from) {
         const detail =
@@ -31,8 +34,27 @@ export const sourceKind = defineRuleKind({
         context.finding({ ...where, key, location: entry.origin, entry, detail });
       }
       if (rule.pinned && entry.source.kind === 'secret' && !/^\d+$/.test(entry.source.version)) {
-        context.finding({ ...where, key, location: entry.origin, entry, detail: unpinnedDetail(key, entry.source) });
+        const service = `${where.environment}\u0000${where.service}`;
+        if (!unpinned.has(service)) unpinned.set(service, { where, variants: new Set(), references: new Map() });
+        const found = unpinned.get(service)!;
+        found.variants.add(where.variant);
+        if (!found.references.has(key)) found.references.set(key, entry as Entry & { source: SecretRef });
       }
     });
+    for (const { where, variants, references } of unpinned.values()) {
+      const [first, ...others] = [...references.values()];
+      const variant = [...variants].join(', ');
+      if (others.length === 0) {
+        context.finding({ ...where, variant, key: first!.key, location: first!.origin, entry: first!, detail: unpinnedDetail(first!.key, first!.source) });
+        continue;
+      }
+      const listed = [first!, ...others].map((entry) => `${entry.key} → ${entry.source.secret}@${entry.source.version}${entry.source.resolvedVersion ? ` (today ${entry.source.resolvedVersion})` : ''}`).join(', ');
+      context.finding({
+        ...where,
+        variant,
+        location: first!.origin,
+        detail: `${others.length + 1} secret references of ${where.service} follow 'latest' or an alias: ${listed}; pin version numbers so a new version cannot change them unreviewed`,
+      });
+    }
   },
 });

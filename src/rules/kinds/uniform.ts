@@ -1,4 +1,4 @@
-import { memberLabel, reportDisagreement, type ValueMember } from '../kit/disagreement.js';
+import { inRuleOrder, memberLabel, reportDisagreement, type ValueMember } from '../kit/disagreement.js';
 import { lastEntriesMatching, unknownValueReason } from '../kit/variant-walk.js';
 import { nameMatcher } from '../../util/glob.js';
 import { defineRuleKind } from '../rule-kind.js';
@@ -25,7 +25,7 @@ export const uniformKind = defineRuleKind({
     for (const environment of context.environments) {
       const members: ValueMember[] = [];
       let complete = true;
-      for (const { service } of context.targets.filter((target) => target.environment === environment)) {
+      for (const { service } of inRuleOrder(context.targets.filter((target) => target.environment === environment), context.rule.services)) {
         if (service.unreadable !== undefined) {
           context.unevaluated({ environment: environment.name, service: service.name, reason: service.unreadable });
           complete = false;

@@ -1,16 +1,16 @@
 import type { Entry } from '../../model/inventory.js';
 
-/** A set of entries holding the same value, labelled A, B, C… in order of first appearance. */
+/** A set of entries holding the same value. */
 export interface ValueGroup {
-  label: string;
   fingerprint: string;
   trimmedFingerprint: string;
   entries: Entry[];
 }
 
 /**
- * Groups entries by value fingerprint. This is how `match` and `distinct` describe differences: "these share
- * value A, that one has value B" — never a value, prefix or length. Entries must all have values.
+ * Groups entries by value fingerprint, in order of first appearance. This is how `match` and `distinct`
+ * describe differences: "these share value A, that one has value B" — never a value, prefix or length.
+ * Entries must all have values.
  */
 export function groupByValue(entries: readonly Entry[]): ValueGroup[] {
   const groups = new Map<string, ValueGroup>();
@@ -18,15 +18,10 @@ export function groupByValue(entries: readonly Entry[]): ValueGroup[] {
     const value = entry.value!;
     let group = groups.get(value.fingerprint);
     if (!group) {
-      group = { label: groupLabel(groups.size), fingerprint: value.fingerprint, trimmedFingerprint: value.trimmedFingerprint, entries: [] };
+      group = { fingerprint: value.fingerprint, trimmedFingerprint: value.trimmedFingerprint, entries: [] };
       groups.set(value.fingerprint, group);
     }
     group.entries.push(entry);
   }
   return [...groups.values()];
-}
-
-function groupLabel(index: number): string {
-  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  return index < letters.length ? letters[index]! : `#${index + 1}`;
 }
