@@ -49,7 +49,11 @@ export function ruleCatalog(cwd: string, configPath?: string): CatalogEntry[] {
 export function explainRule(catalog: readonly CatalogEntry[], id: string): string {
   const entry = catalog.find((candidate) => candidate.id === id);
   if (!entry) {
-    const ids = catalog.map((candidate) => candidate.id);
+    // A shipped pack's rule is documented whether or not this config enables the pack (or can: `auth` needs parameters).
+    const shipped = shippedPackRules().find((rule) => rule.id === id);
+    const page = join(packageRoot, 'docs', 'rules', `${id}.md`);
+    if (shipped && existsSync(page)) return `> Not applied by this configuration: enable the \`${shipped.pack}\` pack in envdrift.yaml (\`packs:\`) to apply it.\n\n${readFileSync(page, 'utf8')}`;
+    const ids = [...new Set([...catalog.map((candidate) => candidate.id), ...shippedPackRules().map((rule) => rule.id)])];
     throw new UserError(`no rule '${id}'${suggestionSuffix(id, ids)}; run 'envdrift rules' to list them`);
   }
   const page = join(packageRoot, 'docs', 'rules', `${entry.id}.md`);
@@ -108,6 +112,14 @@ function loadConfigIfAny(cwd: string, configPath?: string): EnvdriftConfig | und
 
 function emptyConfig(cwd: string): EnvdriftConfig {
   return { file: join(cwd, 'envdrift.yaml'), baseDir: cwd, ruleFiles: [], packs: [], environments: [] };
+}
+
+/** The ids of every rule in every shipped pack, read as written (before parameters are filled in). */
+function shippedPackRules(): Array<{ id: string; pack: string }> {
+  return availablePacks().flatMap((pack) => {
+    const rules = (parse(readFileSync(packFile(pack), 'utf8')) as { rules?: Array<{ id?: unknown }> }).rules ?? [];
+    return rules.flatMap((rule) => (typeof rule.id === 'string' ? [{ id: rule.id, pack }] : []));
+  });
 }
 
 /** A pack whose parameters have no defaults can only be listed for a config that gives them. */
