@@ -31,7 +31,7 @@ test('envdrift explain prints a pack rule\'s page, and a project rule\'s definit
   assert.match(own.stdout, /value: netra-backend/);
   assert.match(own.stdout, /\| `values` \| optional \|/);
   const builtIn = runCli(['explain', 'envdrift/duplicate-key', ...CONFIG], { cwd: packageRoot });
-  assert.match(builtIn.stdout, /built into envdrift, always on/);
+  assert.match(builtIn.stdout, /built into envdrift, on unless envdrift\.yaml's `severity:` turns it off/);
 });
 
 test('envdrift explain of an unknown rule is a usage error with a suggestion', () => {

@@ -5,6 +5,7 @@ import { findConfigFile, loadConfig } from '../config/load-config.js';
 import type { EnvdriftConfig } from '../config/config-types.js';
 import { suggestionSuffix } from '../files/did-you-mean.js';
 import { UserError } from '../files/user-error.js';
+import { severityOverrideProblems } from '../config/severity-overrides.js';
 import { intrinsicRules } from '../model/intrinsic-rules.js';
 import type { Severity } from '../model/inventory.js';
 import { packageRoot } from '../files/package-root.js';
@@ -18,7 +19,12 @@ export interface CatalogEntry {
   /** `recommended` for a pack's rule, the rule file for a project rule, `envdrift` for built-in checks. */
   origin: string;
   kind: string;
-  severity: Severity;
+  /** The severity a check uses: the config's `severity:` setting when there is one, else the rule's own. */
+  severity: Severity | 'off';
+  /** Where the config sets the severity (`envdrift.yaml:7:3`); absent when the rule's own severity applies. */
+  severitySetAt?: string;
+  /** The rule's own severity, when the config changes it. */
+  defaultSeverity?: Severity;
   description: string;
   rule?: Rule;
 }
@@ -31,14 +37,25 @@ export function ruleCatalog(cwd: string, configPath?: string): CatalogEntry[] {
   const config = loadConfigIfAny(cwd, configPath);
   const files = config ? ruleFilesOf(config) : availablePacks().filter((pack) => !packNeedsParameters(pack)).map(packFile);
   const rules = loadRules(files, config ?? emptyConfig(cwd), cwd);
+  if (config) {
+    const problems = severityOverrideProblems(config, [...Object.keys(intrinsicRules), ...rules.map((rule) => rule.id)]);
+    if (problems.length > 0) throw new UserError(`${problems[0]!.file} is not a valid envdrift config`, problems);
+  }
   const packOf = new Map(availablePacks().map((pack) => [packFile(pack), pack]));
+  const overrides = new Map((config?.severities ?? []).map((override) => [override.ruleId, override]));
+  const effective = (id: string, own: Severity) => {
+    const override = overrides.get(id);
+    if (!override || override.severity === own) return { severity: own };
+    const { file, line, column } = override.setAt;
+    return { severity: override.severity, severitySetAt: `${file}:${line}:${column}`, defaultSeverity: own };
+  };
   return [
-    ...Object.entries(intrinsicRules).map(([id, rule]) => ({ id, origin: 'envdrift', kind: 'built-in', severity: rule.severity, description: rule.description })),
+    ...Object.entries(intrinsicRules).map(([id, rule]) => ({ id, origin: 'envdrift', kind: 'built-in', ...effective(id, rule.severity), description: rule.description })),
     ...rules.map((rule) => ({
       id: rule.id,
       origin: packOf.get(resolve(cwd, rule.definedAt.file)) ?? rule.definedAt.file,
       kind: rule.kind,
-      severity: rule.severity,
+      ...effective(rule.id, rule.severity),
       description: rule.description,
       rule,
     })),
@@ -60,7 +77,7 @@ export function explainRule(catalog: readonly CatalogEntry[], id: string): strin
   if (existsSync(page)) return readFileSync(page, 'utf8');
   if (!entry.rule) {
     const intrinsic = intrinsicRules[entry.id as keyof typeof intrinsicRules];
-    return `# \`${entry.id}\`\n\n**Severity** ${entry.severity} · built into envdrift, always on\n\n${entry.description}\n\n**Fix:** ${intrinsic.remediation}\n\nMore: docs/rules.md ("Intrinsic rules").\n`;
+    return `# \`${entry.id}\`\n\n**Severity** ${entry.severity}${entry.severitySetAt ? ` (set in ${entry.severitySetAt})` : ''} · built into envdrift, on unless envdrift.yaml's \`severity:\` turns it off\n\n${entry.description}\n\n**Fix:** ${intrinsic.remediation}\n\nMore: docs/rules.md ("Intrinsic rules").\n`;
   }
   return describeProjectRule(entry.rule);
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { compileSchema } from '../files/compile-schema.js';
 import { configSchema } from './config-schema.js';
+import type { Severity } from '../model/inventory.js';
 import type { CloudRunEnvironment, EnvdriftConfig, EnvironmentConfig, PackUse, ServiceConfig, SourceSpec } from './config-types.js';
 import { suggestionSuffix } from '../files/did-you-mean.js';
 import { UserError, type FileProblem } from '../files/user-error.js';
@@ -37,6 +38,7 @@ interface RawConfig {
   rules?: string[];
   packs?: Array<string | Record<string, Record<string, unknown>>>;
   environments: Record<string, RawEnvironment>;
+  severity?: Record<string, Severity | 'off'>;
 }
 
 /** Loads and validates `envdrift.yaml`; throws a `UserError` listing every problem with its position. */
@@ -56,6 +58,8 @@ export function loadConfig(file: string, availablePacks: readonly string[], disp
     ruleFiles: (raw.rules ?? []).map(inBase),
     // No `packs` key means the recommended pack; `packs: []` means none.
     packs: (raw.packs ?? availablePacks.filter((pack) => pack === 'recommended')).map(packUse),
+    // Rule ids are checked once the rules are loaded (checkSeverityOverrides): only then is it known which exist.
+    severities: Object.entries(raw.severity ?? {}).map(([ruleId, severity]) => ({ ruleId, severity, setAt: { file: shownName, ...yaml.locate(['severity', ruleId], 'key') } })),
     environments: Object.entries(raw.environments).map(([name, environment]): EnvironmentConfig => ({
       name,
       // An environment called production is one unless it says otherwise: forgetting the flag must not

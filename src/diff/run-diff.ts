@@ -142,7 +142,7 @@ function pairByService(left: Picked[], right: Picked[]): Array<readonly [Picked 
 const NO_RULES: RulesOnKey = { broken: [], suppressed: [] };
 
 function sideFromInventory(inventory: Inventory, run: PreparedRun, suppressions: readonly SuppressionEntry[]): Omit<Side, 'operand'> {
-  const evaluated = evaluate(run.rules, inventory, { isSensitiveKey: run.isSensitiveKey });
+  const evaluated = evaluate(run.rules, inventory, { isSensitiveKey: run.isSensitiveKey, severities: run.severities });
   const report = applySuppressions(evaluated, suppressions, run.declared.environments.map((environment) => environment.name));
   const byPlace = new Map<string, { broken: Set<string>; suppressed: Set<string> }>();
   // A finding without a variant (a source problem) belongs to every configuration of its service.

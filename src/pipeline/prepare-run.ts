@@ -9,7 +9,9 @@ import { UserError } from '../files/user-error.js';
 import { suggestionSuffix } from '../files/did-you-mean.js';
 import { readUserFile } from '../files/read-user-file.js';
 import { createValueDescriber, type ValueDescriber } from '../fingerprints/describe-value.js';
-import type { Inventory } from '../model/inventory.js';
+import type { Inventory, Severity } from '../model/inventory.js';
+import { intrinsicRules } from '../model/intrinsic-rules.js';
+import { severityMap, severityOverrideProblems } from '../config/severity-overrides.js';
 import { looksSensitiveValue, sensitivityTest } from '../fingerprints/sensitivity.js';
 import { ruleKinds } from '../rules/kinds/index.js';
 import { availablePacks, loadRules, ruleFilesOf } from '../rules/load-rules.js';
@@ -45,6 +47,8 @@ export interface PreparedRun {
   /** The config as declared, before `--env` selected environments (suppressions may name any of them). */
   declared: EnvdriftConfig;
   rules: Rule[];
+  /** Severities the config sets by rule id (`off` drops a rule): for the engine to apply. */
+  severities: ReadonlyMap<string, Severity | 'off'>;
   describer: ValueDescriber;
   /** Whether some rule tests or compares a key's value, so a secret behind it must be read. */
   needsValue: (key: string) => boolean;
@@ -60,6 +64,8 @@ export function prepareRun(request: RunRequest): PreparedRun {
   // Rules are checked against every declared environment and service: `--env staging` must not make a
   // rule about production look like a typo.
   const rules = loadRules(ruleFilesOf(declared), declared, request.cwd);
+  const severityProblems = severityOverrideProblems(declared, [...Object.keys(intrinsicRules), ...rules.map((rule) => rule.id)]);
+  if (severityProblems.length > 0) throw new UserError(`${displayPath(declared.file, request.cwd)} is not a valid envdrift config`, severityProblems);
 
   const sensitiveKeys = rules.filter((rule) => rule.sensitive).flatMap((rule) => ruleKinds[rule.kind]!.keysNamed(rule));
   const isSensitiveKey = sensitivityTest(sensitiveKeys);
@@ -77,7 +83,7 @@ export function prepareRun(request: RunRequest): PreparedRun {
   });
   const compared = nameMatcherOrNone(rules.filter((rule) => ruleKinds[rule.kind]!.comparesValues).flatMap((rule) => ruleKinds[rule.kind]!.keysNamed(rule)));
   const needsValue = (key: string) => compared(key) || probes.some((probe) => !probe.passive && probe.appliesTo(key));
-  return { config, declared, rules, describer, needsValue, isSensitiveKey, shownName: (file) => displayPath(file, request.cwd) };
+  return { config, declared, rules, severities: severityMap(declared), describer, needsValue, isSensitiveKey, shownName: (file) => displayPath(file, request.cwd) };
 }
 
 /** Reads the inventory a request asks for: the configured sources, or a snapshot. */
