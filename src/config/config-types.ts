@@ -73,4 +73,7 @@ export interface PackUse {
   name: string;
   /** Values for the pack's declared parameters (e.g. which service produces tokens, for `auth`). */
   parameters: Record<string, unknown>;
+  /** Where the config names the pack and each parameter, so parameter problems point there; absent for the default pack. */
+  declaredAt?: { file: string; line: number; column: number };
+  parameterAt?: Record<string, { key: { line: number; column: number }; value: { line: number; column: number } }>;
 }

@@ -2,10 +2,10 @@
  * What every command that reads configuration shares (check, diff, snapshot, init): the request, loading and
  * validating config and rules, and reading the inventory from the sources or a snapshot.
  */
-import { resolve } from 'node:path';
-import { displayPath, findConfigFile, loadConfig } from '../config/load-config.js';
+import { dirname, resolve } from 'node:path';
+import { displayPath, findConfigFile, loadConfig, rulesOfInvalidConfig } from '../config/load-config.js';
 import type { EnvdriftConfig } from '../config/config-types.js';
-import { UserError } from '../files/user-error.js';
+import { UserError, type FileProblem } from '../files/user-error.js';
 import { suggestionSuffix } from '../files/did-you-mean.js';
 import { readUserFile } from '../files/read-user-file.js';
 import { createValueDescriber, type ValueDescriber } from '../fingerprints/describe-value.js';
@@ -59,7 +59,7 @@ export interface PreparedRun {
 /** Loads and validates config and rules, and builds the describer sources use to hold values safely. */
 export function prepareRun(request: RunRequest): PreparedRun {
   const configFile = findConfigFile(request.cwd, request.configPath);
-  const declared = loadConfig(configFile, availablePacks(), request.cwd);
+  const declared = loadConfigWithRuleFileProblems(configFile, request.cwd);
   const config = restrictEnvironments(declared, request.environments ?? []);
   // Rules are checked against every declared environment and service: `--env staging` must not make a
   // rule about production look like a typo.
@@ -84,6 +84,32 @@ export function prepareRun(request: RunRequest): PreparedRun {
   const compared = nameMatcherOrNone(rules.filter((rule) => ruleKinds[rule.kind]!.comparesValues).flatMap((rule) => ruleKinds[rule.kind]!.keysNamed(rule)));
   const needsValue = (key: string) => compared(key) || probes.some((probe) => !probe.passive && probe.appliesTo(key));
   return { config, declared, rules, severities: severityMap(declared), describer, needsValue, isSensitiveKey, shownName: (file) => displayPath(file, request.cwd) };
+}
+
+/**
+ * Loads the config; when it is invalid, the rule files it names are checked too, so one exit-2 message lists
+ * the problems of every file instead of hiding the rule files' behind the config's.
+ */
+function loadConfigWithRuleFileProblems(configFile: string, cwd: string): EnvdriftConfig {
+  try {
+    return loadConfig(configFile, availablePacks(), cwd);
+  } catch (error) {
+    if (!(error instanceof UserError) || error.problems.length === 0) throw error;
+    const partial: EnvdriftConfig = { file: configFile, baseDir: dirname(configFile), environments: [], ...rulesOfInvalidConfig(configFile, availablePacks(), cwd) };
+    let ruleProblems: FileProblem[] = [];
+    try {
+      loadRules(ruleFilesOf(partial), partial, cwd, { checkAgainstConfig: false });
+    } catch (ruleError) {
+      if (!(ruleError instanceof UserError)) throw ruleError;
+      ruleProblems = ruleError.problems;
+    }
+    if (ruleProblems.length === 0) throw error;
+    // The config's problems first, in line order (its pack parameters' among them), then each rule file's.
+    const shownConfig = displayPath(configFile, cwd);
+    const inConfig = [...error.problems, ...ruleProblems.filter((problem) => problem.file === shownConfig)].sort((a, b) => a.line - b.line || a.column - b.column);
+    const problems = [...inConfig, ...ruleProblems.filter((problem) => problem.file !== shownConfig)];
+    throw new UserError(`invalid config and rules (${problems.length} problems)`, problems);
+  }
 }
 
 /** Reads the inventory a request asks for: the configured sources, or a snapshot. */
