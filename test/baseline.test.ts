@@ -1,7 +1,7 @@
 /** Baselines through the real CLI: accept today's findings, fail only on new ones, shrink as findings are fixed. */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
 import { findingIdentity } from '../src/model/finding-identity.js';
 import { runCli } from './support/run-cli.js';
@@ -111,6 +111,20 @@ describe('baseline round trip', () => {
       ['baseline log-level-info no longer occurs (fixed)', 'baseline needs-service-id no longer occurs (fixed)'],
     );
     assert.match(String(result.report.unusedSuppressions[0]!.source), /^baseline\.json:\d+$/);
+  });
+
+  test('an entry whose finding could not be evaluated this run is "not evaluated", never "fixed"', () => {
+    const cwd = project('unread');
+    assert.equal(runCli(['check', '--write-baseline', 'baseline.json'], { cwd }).status, 0);
+    // auth.env disappears: the jwt-shared finding located on the backend compares with auth, so it is hidden, not fixed.
+    rmSync(workspace.path('unread/auth.env'));
+    const result = check(cwd, ['--baseline', 'baseline.json']);
+    assert.equal(result.status, 3);
+    assert.deepEqual(result.report.unusedSuppressions.map((entry) => `${entry.ruleId} ${entry.note}`), [], 'nothing is called fixed or unused');
+    assert.doesNotMatch(result.stderr, /fixed|can be removed/);
+    assert.match(result.stderr, /baseline entry baseline\.json:\d+ \(jwt-shared staging\/backend JWT_SECRET_KEY\): not evaluated this run/);
+    const text = runCli(['check', '--baseline', 'baseline.json'], { cwd });
+    assert.doesNotMatch(text.stdout, /no longer occurs|Unused suppressions/);
   });
 
   test('identities ignore line numbers: lines added above a finding do not make it new', () => {

@@ -1,6 +1,7 @@
 /** The real CLI binary as a subprocess: exit codes, formats, files, colour. */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { packageRoot } from '../src/files/package-root.js';
 import { runCli } from './support/run-cli.js';
@@ -170,6 +171,31 @@ describe('formats and outputs', () => {
     const version = runCli(['--version'], { cwd: packageRoot });
     assert.equal(version.stdout.trim(), JSON.parse(readFileSync(`${packageRoot}/package.json`, 'utf8')).version);
   });
+});
+
+test('help piped to another program breaks lines between words, never inside one', () => {
+  // The words help may print: every word of the CLI's own source (descriptions, choices, format names).
+  const sourceWords = new Set<string>();
+  const collect = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) collect(path);
+      else if (entry.name.endsWith('.js')) for (const word of readFileSync(path, 'utf8').match(/[A-Za-z]+/g) ?? []) sourceWords.add(word);
+    }
+  };
+  collect(join(packageRoot, 'dist', 'src'));
+  // …and yargs's own words: headings, [boolean], [default: …].
+  for (const word of readFileSync(join(packageRoot, 'node_modules', 'yargs', 'locales', 'en.json'), 'utf8').match(/[A-Za-z]+/g) ?? []) sourceWords.add(word);
+  for (const command of [[], ['check'], ['snapshot'], ['diff'], ['init'], ['rules'], ['explain'], ['demo']]) {
+    // runCli's stdout is a pipe, as in `envdrift --help | cat`.
+    const help = runCli([...command, '--help'], { cwd: packageRoot });
+    assert.equal(help.status, 0);
+    for (const line of help.stdout.split('\n')) assert.ok(line.length <= 100, `a help line wider than 100 columns: ${line}`);
+    const fragments = (help.stdout.match(/[A-Za-z]+/g) ?? []).filter((word) => !sourceWords.has(word));
+    assert.deepEqual(fragments, [], `envdrift ${command.join(' ')} --help split words`);
+  }
+  const main = runCli(['--help'], { cwd: packageRoot }).stdout.replace(/\s+/g, ' ');
+  assert.match(main, /to a JSON file that check can read later/);
 });
 
 test('a flag given twice takes its last value (a CI template may add one): never a silent green', () => {

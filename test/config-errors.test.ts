@@ -173,11 +173,12 @@ describe('pack parameters', () => {
     const problems = await problemsOf({
       'envdrift.yaml': `version: 1\npacks:\n  - auth: { producer: auth, consumer: [backend], minSecretLength: long }\n${VALID_ENVIRONMENTS}`,
     });
+    // Each at the pack's entry in envdrift.yaml (a missing parameter) or at the parameter itself, never at 1:1.
     assert.deepEqual(problems.map((problem) => problem.replace(/;.*$/, '').replace(/ \(the .*$/, '')), [
-      "envdrift.yaml:1:1: pack 'auth' has no parameter 'consumer' (did you mean 'consumers'?)",
-      "envdrift.yaml:1:1: pack 'auth' needs parameter 'consumers'",
-      "envdrift.yaml:1:1: pack 'auth' needs parameter 'identities'",
-      "envdrift.yaml:1:1: pack 'auth' parameter 'minSecretLength' must be a whole number",
+      "envdrift.yaml:3:5: pack 'auth' needs parameter 'consumers'",
+      "envdrift.yaml:3:5: pack 'auth' needs parameter 'identities'",
+      "envdrift.yaml:3:29: pack 'auth' has no parameter 'consumer' (did you mean 'consumers'?)",
+      "envdrift.yaml:3:67: pack 'auth' parameter 'minSecretLength' must be a whole number",
     ]);
   });
 
@@ -198,6 +199,31 @@ describe('the CLI on bad input', () => {
     assert.match(result.stderr, /envdrift\.yaml:1:10: 'version' must be 1, found a number/);
     assert.match(result.stderr, /envdrift\.yaml:2:1: unknown key 'enviroments'/);
     assert.doesNotMatch(result.stderr, /\n\s+at .*\.js:\d+/);
+  });
+
+  test('problems of the config and of every rule file come in one message, one per YAML syntax error', () => {
+    const dir = 'cli-all-files';
+    workspace.write(`${dir}/envdrift.yaml`, `version: 1\npacks:\n  - auth: { producer: auth, consumer: [backend] }\nrules: [rules/]\nenvironments:\n  staging:\n    services:\n      backend: { dotenv: [b.env], url: [https://api.example.com] }\n`);
+    workspace.write(`${dir}/rules/a.yaml`, 'rules:\n  - { id: a, kind: requir, severity: error, keys: [A], description: d, remediation: r }\n');
+    // One unclosed [ at the top of a long file: the parser complains about every line after it.
+    const many = Array.from({ length: 40 }, (_, index) => `  - id: r${index}\n    kind: require\n    severity: error\n    keys: [A]\n    description: d\n    remediation: r\n`).join('');
+    workspace.write(`${dir}/rules/b.yaml`, `rules: [\n${many}`);
+    const result = runCli(['check'], { cwd: workspace.path(dir) });
+    assert.equal(result.status, 2);
+    const problems = result.stderr.split('\n').filter((line) => /^  \S+:\d+:\d+: /.test(line)).map((line) => line.trim().replace(/;.*$/, '').replace(/ \(the .*$/, ''));
+    assert.deepEqual(problems.map((problem) => problem.replace(/: .*$/, '')), ['envdrift.yaml:3:5', 'envdrift.yaml:3:5', 'envdrift.yaml:3:29', 'envdrift.yaml:8:35', 'rules/a.yaml:2:20', 'rules/b.yaml:2:3'], result.stderr);
+    assert.match(problems[2]!, /pack 'auth' has no parameter 'consumer' \(did you mean 'consumers'\?\)/);
+    assert.match(problems[3]!, /unknown key 'url'.*did you mean 'urls'/);
+    assert.match(problems[4]!, /unknown kind 'requir' \(did you mean 'require'\?\)/);
+    assert.match(problems[5]!, /invalid YAML/);
+
+    // With the config valid, the auth pack's parameter problems point at its entry in envdrift.yaml.
+    workspace.write(`${dir}/envdrift.yaml`, `version: 1\npacks:\n  - auth: { producer: auth, consumer: [backend] }\nenvironments:\n  staging:\n    services:\n      backend: { dotenv: [b.env] }\n      auth: { dotenv: [b.env] }\n`);
+    const packs = runCli(['check'], { cwd: workspace.path(dir) });
+    assert.equal(packs.status, 2);
+    assert.match(packs.stderr, /envdrift\.yaml:3:29: pack 'auth' has no parameter 'consumer' \(did you mean 'consumers'\?\)/);
+    assert.match(packs.stderr, /envdrift\.yaml:3:5: pack 'auth' needs parameter 'consumers'/);
+    assert.doesNotMatch(packs.stderr, /envdrift\.yaml:1:1/);
   });
 
   test('no config in the working directory says how to fix it', () => {

@@ -10,7 +10,7 @@ import { createWorkspace } from './support/workspace.js';
 
 interface JsonDiff {
   envdriftDiff: number;
-  services: Array<{ a: string; b: string; unreadable?: string; keys: Array<{ keyA: string; keyB: string; status: string; detail: string; a: { source: string; value?: string } | null; b: { source: string; value?: string } | null; rules: string[] }> }>;
+  services: Array<{ a: string; b: string; unreadable?: string; keys: Array<{ keyA: string; keyB: string; status: string; detail: string; a: { source: string; value?: string } | null; b: { source: string; value?: string } | null; rules: string[]; suppressedRules: string[] }> }>;
 }
 
 const LOCAL = ['--config', 'examples/envdrift.yaml'];
@@ -80,6 +80,34 @@ describe('two local services', () => {
     assert.match(result.stdout, /^# envdrift diff: `staging\/backend` vs `production\/backend`/);
     assert.match(result.stdout, /\| `SERVICE_ID` \| different value \| `"netra-auth-1757260376"` \| `"netra-backend"` \| `backend-service-id` \|/);
   });
+});
+
+test('the suppression file marks the rule breaks it accepts as suppressed, as in check', () => {
+  const expires = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  workspace.write('suppressed/envdrift.yaml', 'version: 1\npacks: []\nrules: [rules.yaml]\nenvironments:\n  staging:\n    services:\n      backend: { dotenv: [staging.env] }\n  production:\n    services:\n      backend: { dotenv: [production.env] }\n');
+  workspace.write('suppressed/rules.yaml', 'rules:\n  - { id: backend-service-id, kind: equals, severity: error, key: SERVICE_ID, value: netra-backend, description: d, remediation: r }\n  - { id: log-info, kind: equals, severity: error, key: LOG_LEVEL, value: info, description: d, remediation: r }\n');
+  workspace.write('suppressed/staging.env', 'SERVICE_ID=netra-auth-1757260376\nLOG_LEVEL=debug\n');
+  workspace.write('suppressed/production.env', 'SERVICE_ID=netra-backend\nLOG_LEVEL=info\n');
+  const cwd = workspace.path('suppressed');
+  const diff = () => runCli(['diff', 'staging/backend', 'production/backend', '--format', 'json'], { cwd });
+  assert.deepEqual(keysOf(JSON.parse(diff().stdout)).SERVICE_ID!.rules, ['backend-service-id'], 'without a suppression the difference breaks the rule');
+
+  workspace.write('suppressed/envdrift.ignore.yaml', `version: 1\nsuppressions:\n  - { rule: backend-service-id, environment: staging, service: backend, key: SERVICE_ID, reason: migrating ids (PLAT-7), expires: ${expires} }\n`);
+  const result = diff();
+  assert.equal(result.status, 1, result.stderr);
+  const keys = keysOf(JSON.parse(result.stdout));
+  assert.deepEqual([keys.SERVICE_ID!.rules, keys.SERVICE_ID!.suppressedRules], [[], ['backend-service-id']]);
+  assert.deepEqual([keys.LOG_LEVEL!.rules, keys.LOG_LEVEL!.suppressedRules], [['log-info'], []], 'other rule breaks stay');
+  assert.match(runCli(['diff', 'staging/backend', 'production/backend'], { cwd }).stdout, /SERVICE_ID .*backend-service-id \(suppressed\)/);
+  assert.match(runCli(['diff', 'staging/backend', 'production/backend', '--format', 'markdown'], { cwd }).stdout, /`backend-service-id` \(suppressed\)/);
+  const check = JSON.parse(runCli(['check', '--format', 'json'], { cwd }).stdout) as { findings: Array<{ ruleId: string; suppressed?: unknown }> };
+  assert.ok(check.findings.find((finding) => finding.ruleId === 'backend-service-id')!.suppressed, 'check accepts the same finding');
+
+  // Like check, diff refuses a suppression file with problems instead of ignoring it.
+  workspace.write('suppressed/envdrift.ignore.yaml', 'version: 1\nsuppressions:\n  - { rule: backend-servce-id, reason: r, expires: 2020-01-01 }\n');
+  const bad = diff();
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /envdrift\.ignore\.yaml:3:\d+: .*did you mean 'backend-service-id'/);
 });
 
 describe('deployed services', () => {

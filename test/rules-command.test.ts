@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { intrinsicRules } from '../src/model/intrinsic-rules.js';
 import { packageRoot } from '../src/files/package-root.js';
+import { parse } from 'yaml';
 import { runCli } from './support/run-cli.js';
+import { createWorkspace } from './support/workspace.js';
 
 const CONFIG = ['--config', 'examples/envdrift.yaml'];
 
@@ -28,11 +31,34 @@ test('envdrift explain prints a pack rule\'s page, and a project rule\'s definit
   assert.match(own.stdout, /value: netra-backend/);
   assert.match(own.stdout, /\| `values` \| optional \|/);
   const builtIn = runCli(['explain', 'envdrift/duplicate-key', ...CONFIG], { cwd: packageRoot });
-  assert.match(builtIn.stdout, /built into envdrift, always on/);
+  assert.match(builtIn.stdout, /built into envdrift, on unless envdrift\.yaml's `severity:` turns it off/);
 });
 
 test('envdrift explain of an unknown rule is a usage error with a suggestion', () => {
   const result = runCli(['explain', 'recomended/trimmed-values', ...CONFIG], { cwd: packageRoot });
   assert.equal(result.status, 2);
   assert.match(result.stderr, /no rule 'recomended\/trimmed-values' \(did you mean 'recommended\/trimmed-values'\?\)/);
+});
+
+test('every shipped pack rule can be explained, whether or not the config enables its pack', () => {
+  const workspace = createWorkspace();
+  try {
+    workspace.write('no-packs/envdrift.yaml', 'version: 1\npacks: []\nenvironments:\n  staging:\n    services:\n      backend: { dotenv: [backend.env] }\n');
+    const shipped = readdirSync(join(packageRoot, 'rules')).flatMap((file) =>
+      ((parse(readFileSync(join(packageRoot, 'rules', file), 'utf8')) as { rules: Array<{ id: string }> }).rules).map((rule) => ({ id: rule.id, pack: file.replace(/\.yaml$/, '') })),
+    );
+    assert.ok(shipped.some((rule) => rule.pack === 'auth'), 'the auth pack needs parameters: the case that used to fail');
+    for (const { id, pack } of shipped) {
+      const page = readFileSync(join(packageRoot, 'docs', 'rules', `${id}.md`), 'utf8');
+      // A config without packs, and no config at all (where `auth`, needing parameters, cannot be loaded).
+      for (const cwd of [workspace.path('no-packs'), workspace.dir]) {
+        const result = runCli(['explain', id], { cwd });
+        assert.equal(result.status, 0, `envdrift explain ${id} in ${cwd}: ${result.stderr}`);
+        assert.ok(result.stdout.endsWith(page), `envdrift explain ${id} prints its page`);
+        assert.match(result.stdout, new RegExp(`enable the \`${pack}\` pack|^# `));
+      }
+    }
+  } finally {
+    workspace.dispose();
+  }
 });

@@ -5,6 +5,7 @@ import { findConfigFile, loadConfig } from '../config/load-config.js';
 import type { EnvdriftConfig } from '../config/config-types.js';
 import { suggestionSuffix } from '../files/did-you-mean.js';
 import { UserError } from '../files/user-error.js';
+import { severityOverrideProblems } from '../config/severity-overrides.js';
 import { intrinsicRules } from '../model/intrinsic-rules.js';
 import type { Severity } from '../model/inventory.js';
 import { packageRoot } from '../files/package-root.js';
@@ -18,7 +19,12 @@ export interface CatalogEntry {
   /** `recommended` for a pack's rule, the rule file for a project rule, `envdrift` for built-in checks. */
   origin: string;
   kind: string;
-  severity: Severity;
+  /** The severity a check uses: the config's `severity:` setting when there is one, else the rule's own. */
+  severity: Severity | 'off';
+  /** Where the config sets the severity (`envdrift.yaml:7:3`); absent when the rule's own severity applies. */
+  severitySetAt?: string;
+  /** The rule's own severity, when the config changes it. */
+  defaultSeverity?: Severity;
   description: string;
   rule?: Rule;
 }
@@ -31,14 +37,25 @@ export function ruleCatalog(cwd: string, configPath?: string): CatalogEntry[] {
   const config = loadConfigIfAny(cwd, configPath);
   const files = config ? ruleFilesOf(config) : availablePacks().filter((pack) => !packNeedsParameters(pack)).map(packFile);
   const rules = loadRules(files, config ?? emptyConfig(cwd), cwd);
+  if (config) {
+    const problems = severityOverrideProblems(config, [...Object.keys(intrinsicRules), ...rules.map((rule) => rule.id)]);
+    if (problems.length > 0) throw new UserError(`${problems[0]!.file} is not a valid envdrift config`, problems);
+  }
   const packOf = new Map(availablePacks().map((pack) => [packFile(pack), pack]));
+  const overrides = new Map((config?.severities ?? []).map((override) => [override.ruleId, override]));
+  const effective = (id: string, own: Severity) => {
+    const override = overrides.get(id);
+    if (!override || override.severity === own) return { severity: own };
+    const { file, line, column } = override.setAt;
+    return { severity: override.severity, severitySetAt: `${file}:${line}:${column}`, defaultSeverity: own };
+  };
   return [
-    ...Object.entries(intrinsicRules).map(([id, rule]) => ({ id, origin: 'envdrift', kind: 'built-in', severity: rule.severity, description: rule.description })),
+    ...Object.entries(intrinsicRules).map(([id, rule]) => ({ id, origin: 'envdrift', kind: 'built-in', ...effective(id, rule.severity), description: rule.description })),
     ...rules.map((rule) => ({
       id: rule.id,
       origin: packOf.get(resolve(cwd, rule.definedAt.file)) ?? rule.definedAt.file,
       kind: rule.kind,
-      severity: rule.severity,
+      ...effective(rule.id, rule.severity),
       description: rule.description,
       rule,
     })),
@@ -49,14 +66,18 @@ export function ruleCatalog(cwd: string, configPath?: string): CatalogEntry[] {
 export function explainRule(catalog: readonly CatalogEntry[], id: string): string {
   const entry = catalog.find((candidate) => candidate.id === id);
   if (!entry) {
-    const ids = catalog.map((candidate) => candidate.id);
+    // A shipped pack's rule is documented whether or not this config enables the pack (or can: `auth` needs parameters).
+    const shipped = shippedPackRules().find((rule) => rule.id === id);
+    const page = join(packageRoot, 'docs', 'rules', `${id}.md`);
+    if (shipped && existsSync(page)) return `> Not applied by this configuration: enable the \`${shipped.pack}\` pack in envdrift.yaml (\`packs:\`) to apply it.\n\n${readFileSync(page, 'utf8')}`;
+    const ids = [...new Set([...catalog.map((candidate) => candidate.id), ...shippedPackRules().map((rule) => rule.id)])];
     throw new UserError(`no rule '${id}'${suggestionSuffix(id, ids)}; run 'envdrift rules' to list them`);
   }
   const page = join(packageRoot, 'docs', 'rules', `${entry.id}.md`);
   if (existsSync(page)) return readFileSync(page, 'utf8');
   if (!entry.rule) {
     const intrinsic = intrinsicRules[entry.id as keyof typeof intrinsicRules];
-    return `# \`${entry.id}\`\n\n**Severity** ${entry.severity} · built into envdrift, always on\n\n${entry.description}\n\n**Fix:** ${intrinsic.remediation}\n\nMore: docs/rules.md ("Intrinsic rules").\n`;
+    return `# \`${entry.id}\`\n\n**Severity** ${entry.severity}${entry.severitySetAt ? ` (set in ${entry.severitySetAt})` : ''} · built into envdrift, on unless envdrift.yaml's \`severity:\` turns it off\n\n${entry.description}\n\n**Fix:** ${intrinsic.remediation}\n\nMore: docs/rules.md ("Intrinsic rules").\n`;
   }
   return describeProjectRule(entry.rule);
 }
@@ -108,6 +129,14 @@ function loadConfigIfAny(cwd: string, configPath?: string): EnvdriftConfig | und
 
 function emptyConfig(cwd: string): EnvdriftConfig {
   return { file: join(cwd, 'envdrift.yaml'), baseDir: cwd, ruleFiles: [], packs: [], environments: [] };
+}
+
+/** The ids of every rule in every shipped pack, read as written (before parameters are filled in). */
+function shippedPackRules(): Array<{ id: string; pack: string }> {
+  return availablePacks().flatMap((pack) => {
+    const rules = (parse(readFileSync(packFile(pack), 'utf8')) as { rules?: Array<{ id?: unknown }> }).rules ?? [];
+    return rules.flatMap((rule) => (typeof rule.id === 'string' ? [{ id: rule.id, pack }] : []));
+  });
 }
 
 /** A pack whose parameters have no defaults can only be listed for a config that gives them. */

@@ -1,14 +1,11 @@
 import { resolve } from 'node:path';
-import { findSuppressionFile, loadSuppressions } from '../config/load-suppressions.js';
 import type { EnvdriftConfig } from '../config/config-types.js';
 import { applySuppressions } from '../engine/apply-suppressions.js';
 import { evaluate } from '../engine/evaluate.js';
-import { intrinsicRules } from '../model/intrinsic-rules.js';
-import type { SuppressionEntry } from '../model/suppression.js';
 import type { Report } from '../model/report.js';
 import type { Inventory } from '../model/inventory.js';
-import { prepareRun, readInventory, type PreparedRun, type RunRequest } from '../pipeline/prepare-run.js';
-import { declaredServiceNames, discoversServices } from '../rules/rule-kind.js';
+import { prepareRun, readInventory, type RunRequest } from '../pipeline/prepare-run.js';
+import { loadRunSuppressions, requireToday } from '../pipeline/run-suppressions.js';
 import type { Rule } from '../rules/rule-types.js';
 
 export interface CheckRun {
@@ -31,28 +28,9 @@ export async function runCheck(request: RunRequest): Promise<CheckRun> {
   const baselines = baselineFile === undefined ? undefined : { ...(await import('../config/load-baseline.js')), ...(await import('../engine/apply-baseline.js')) };
   const baseline = baselineFile === undefined ? undefined : baselines!.loadBaseline(baselineFile, run.shownName(baselineFile), requireToday(request));
   const inventory = await readInventory(request, run);
-  let report = evaluate(run.rules, inventory, { isSensitiveKey: run.isSensitiveKey });
+  let report = evaluate(run.rules, inventory, { isSensitiveKey: run.isSensitiveKey, severities: run.severities });
   const declaredEnvironments = run.declared.environments.map((environment) => environment.name);
   report = applySuppressions(report, suppressions, declaredEnvironments);
   if (baseline) report = baselines!.applyBaseline(report, baseline, declaredEnvironments);
   return { config: run.config, rules: run.rules, inventory, report };
 }
-
-function loadRunSuppressions(request: RunRequest, run: PreparedRun): SuppressionEntry[] {
-  const file = findSuppressionFile(run.declared.file, request.cwd, request.ignoreFile);
-  if (file === undefined) return [];
-  return loadSuppressions(file, run.shownName(file), {
-    today: requireToday(request),
-    ruleIds: [...Object.keys(intrinsicRules), ...run.rules.map((rule) => rule.id)],
-    environments: run.declared.environments.map((environment) => environment.name),
-    services: discoversServices(run.declared) ? undefined : declaredServiceNames(run.declared),
-    stableFingerprints: request.fingerprintKey !== undefined,
-  });
-}
-
-/** Fail closed: without a date, expiry cannot be checked, so nothing may be accepted. */
-function requireToday(request: RunRequest): string {
-  if (request.today === undefined) throw new Error("suppressions and baselines need today's date to check expiry; the caller must pass `today`");
-  return request.today;
-}
-

@@ -42,6 +42,7 @@ export async function checkAndReport(request: RunRequest, output: { format: stri
   // SARIF consumers (GitHub code scanning) need a file for every result; Cloud Run findings point at the config.
   await writeOutputs(report, targets, { toolVersion: toolVersion(), failOn, configFile: displayPath(run.config.file, request.cwd) }, request.cwd);
   warnUnused(report, targets);
+  warnUnevaluatedEntries(report);
   process.exitCode = exitCodeFor(report, failOn);
 }
 
@@ -83,6 +84,17 @@ function warnUnused(report: Report, targets: readonly OutputTarget[]): void {
   const unused = report.unusedSuppressions ?? [];
   if (unused.length === 0 || targets.some((target) => target.file === undefined && target.format === 'text')) return;
   process.stderr.write(`envdrift: warning: ${unused.length} suppression or baseline entr${unused.length === 1 ? 'y' : 'ies'} accepted nothing and can be removed: ${unused.map((entry) => entry.source).join(', ')}\n`);
+}
+
+/**
+ * Entries whose rule could not be evaluated everywhere are neither used nor fixed: say so on stderr whatever
+ * the format, so nobody deletes an entry the next complete run needs (the report lists what was not evaluated).
+ */
+function warnUnevaluatedEntries(report: Report): void {
+  for (const entry of report.unevaluatedSuppressions ?? []) {
+    const about = [entry.ruleId, [entry.environment, entry.service].filter(Boolean).join('/'), entry.key].filter(Boolean).join(' ');
+    process.stderr.write(`envdrift: ${entry.kind} entry ${entry.source} (${about}): ${entry.note}\n`);
+  }
 }
 
 /** `--manifest FILE --as ENV/SERVICE` come together: a manifest alone does not say which service it replaces. */

@@ -20,9 +20,10 @@ export function diffCommand(cli: Argv): Argv {
         .option('manifest', { type: 'string', describe: 'Compare service A as deployed with this Cloud Run service YAML: what the deploy would change' })
         .option('map', { type: 'string', array: true, default: [], describe: 'Compare differently named keys: KEY_IN_A=KEY_IN_B (repeatable)' })
         .option('format', { alias: 'f', type: 'string', choices: Object.keys(diffReporters), default: 'text', describe: 'Output format' })
-        .option('all', { type: 'boolean', default: false, describe: 'Also list keys that are the same' }),
+        .option('all', { type: 'boolean', default: false, describe: 'Also list keys that are the same' })
+        .option('ignore-file', { type: 'string', describe: 'Suppression file: rule breaks it accepts are marked suppressed (default: envdrift.ignore.yaml next to the config, if there is one)' }),
     async (argv) => {
-      const request = requestFromArgs(argv);
+      const request = { ...requestFromArgs(argv), ...(argv['ignore-file'] !== undefined && { ignoreFile: argv['ignore-file'] }) };
       const a = parseOperand(argv.a);
       if ((argv.b === undefined) === (argv.manifest === undefined)) {
         throw new UserError('envdrift diff takes two operands (A B), or one service and --manifest FILE: e.g. envdrift diff staging/backend --manifest service.yaml');

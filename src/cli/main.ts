@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { formatProblem, UserError } from '../files/user-error.js';
 import { ExitCode } from '../engine/verdict.js';
@@ -10,6 +9,7 @@ import { initCommand } from './init-command.js';
 import { rulesCommand } from './rules-command.js';
 import { snapshotCommand } from './snapshot-command.js';
 import { toolVersion } from './tool-version.js';
+import { yargs } from './word-wrapping-yargs.js';
 
 /** Prints a user error (all its problems, each with file:line:column) without a stack trace. */
 function reportUserError(error: UserError): void {

@@ -20,8 +20,11 @@ export function rulesCommand(cli: Argv): Argv {
         const idWidth = width((entry) => entry.id);
         const originWidth = width((entry) => entry.origin);
         const kindWidth = width((entry) => entry.kind);
+        // A severity the config sets says where, so "why is this an error here?" has its answer in the listing.
+        const severityText = (entry: (typeof catalog)[number]) => (entry.severitySetAt ? `${entry.severity} (set in ${entry.severitySetAt})` : entry.severity);
+        const severityWidth = width(severityText);
         for (const entry of catalog) {
-          process.stdout.write(`${entry.id.padEnd(idWidth)}  ${entry.origin.padEnd(originWidth)}  ${entry.kind.padEnd(kindWidth)}  ${entry.severity.padEnd(7)}  ${firstSentence(entry.description)}\n`);
+          process.stdout.write(`${entry.id.padEnd(idWidth)}  ${entry.origin.padEnd(originWidth)}  ${entry.kind.padEnd(kindWidth)}  ${severityText(entry).padEnd(severityWidth)}  ${firstSentence(entry.description)}\n`);
         }
       },
     )

@@ -82,6 +82,15 @@ export const configSchema = {
       },
       description: 'rule packs shipped with envdrift',
     },
+    severity: {
+      type: 'object',
+      propertyNames: { type: 'string', minLength: 1 },
+      additionalProperties: {
+        enum: ['error', 'warning', 'info', 'off'],
+        description: "the rule's severity in this project, or off to drop the rule and its findings",
+      },
+      description: 'severities by rule id, for built-in checks (envdrift/revision-drift), pack rules and your own: error, warning, info or off',
+    },
     environments: {
       type: 'object',
       minProperties: 1,

@@ -1,3 +1,5 @@
+import type { Severity } from '../model/inventory.js';
+
 /** `envdrift.yaml` after validation, with every path resolved against the config file's folder. */
 export interface EnvdriftConfig {
   /** Absolute path of the config file (for messages). */
@@ -9,6 +11,16 @@ export interface EnvdriftConfig {
   /** Rule packs shipped with envdrift, with the parameters the config gives them. */
   packs: PackUse[];
   environments: EnvironmentConfig[];
+  /** Severities the project sets for rules (`severity:` in envdrift.yaml), in the order written. */
+  severities?: SeverityOverride[];
+}
+
+/** `severity: { RULE: LEVEL }`: a rule's severity in this project, or `off` to drop the rule. */
+export interface SeverityOverride {
+  ruleId: string;
+  severity: Severity | 'off';
+  /** Where it is written, for errors and for `envdrift rules`. */
+  setAt: { file: string; line: number; column: number };
 }
 
 export interface EnvironmentConfig {
@@ -61,4 +73,7 @@ export interface PackUse {
   name: string;
   /** Values for the pack's declared parameters (e.g. which service produces tokens, for `auth`). */
   parameters: Record<string, unknown>;
+  /** Where the config names the pack and each parameter, so parameter problems point there; absent for the default pack. */
+  declaredAt?: { file: string; line: number; column: number };
+  parameterAt?: Record<string, { key: { line: number; column: number }; value: { line: number; column: number } }>;
 }

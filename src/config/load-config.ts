@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { compileSchema } from '../files/compile-schema.js';
 import { configSchema } from './config-schema.js';
+import type { Severity } from '../model/inventory.js';
 import type { CloudRunEnvironment, EnvdriftConfig, EnvironmentConfig, PackUse, ServiceConfig, SourceSpec } from './config-types.js';
 import { suggestionSuffix } from '../files/did-you-mean.js';
 import { UserError, type FileProblem } from '../files/user-error.js';
@@ -37,6 +38,7 @@ interface RawConfig {
   rules?: string[];
   packs?: Array<string | Record<string, Record<string, unknown>>>;
   environments: Record<string, RawEnvironment>;
+  severity?: Record<string, Severity | 'off'>;
 }
 
 /** Loads and validates `envdrift.yaml`; throws a `UserError` listing every problem with its position. */
@@ -55,7 +57,9 @@ export function loadConfig(file: string, availablePacks: readonly string[], disp
     baseDir,
     ruleFiles: (raw.rules ?? []).map(inBase),
     // No `packs` key means the recommended pack; `packs: []` means none.
-    packs: (raw.packs ?? availablePacks.filter((pack) => pack === 'recommended')).map(packUse),
+    packs: raw.packs ? raw.packs.map((entry, index) => locatedPackUse(entry, index, yaml)) : availablePacks.filter((pack) => pack === 'recommended').map(packUse),
+    // Rule ids are checked once the rules are loaded (checkSeverityOverrides): only then is it known which exist.
+    severities: Object.entries(raw.severity ?? {}).map(([ruleId, severity]) => ({ ruleId, severity, setAt: { file: shownName, ...yaml.locate(['severity', ruleId], 'key') } })),
     environments: Object.entries(raw.environments).map(([name, environment]): EnvironmentConfig => ({
       name,
       // An environment called production is one unless it says otherwise: forgetting the flag must not
@@ -121,6 +125,44 @@ function packUse(entry: string | Record<string, Record<string, unknown>>): PackU
   if (typeof entry === 'string') return { name: entry, parameters: {} };
   const [name, parameters] = Object.entries(entry)[0]!;
   return { name, parameters };
+}
+
+/**
+ * The rule files and packs an invalid config names, as far as they can be made out, so their problems are
+ * reported together with the config's (README: all problems of all files at once). Empty when the config is
+ * not even YAML.
+ */
+export function rulesOfInvalidConfig(file: string, availablePacks: readonly string[], displayBase: string): Pick<EnvdriftConfig, 'ruleFiles' | 'packs'> {
+  let yaml: YamlFile;
+  try {
+    yaml = parseYamlFile(displayPath(file, displayBase), readUserFile(file, 'config file'));
+  } catch {
+    return { ruleFiles: [], packs: [] };
+  }
+  const raw = (yaml.value ?? {}) as Partial<Record<'rules' | 'packs', unknown>>;
+  const ruleFiles = Array.isArray(raw.rules) ? raw.rules.filter((path): path is string => typeof path === 'string' && path !== '').map((path) => resolve(dirname(file), path)) : [];
+  const packs = Array.isArray(raw.packs)
+    ? raw.packs.flatMap((entry, index): PackUse[] => {
+        const named = typeof entry === 'string' || (entry && typeof entry === 'object' && !Array.isArray(entry) && Object.keys(entry).length === 1 && typeof Object.values(entry)[0] === 'object');
+        if (!named) return [];
+        const use = locatedPackUse(entry as string | Record<string, Record<string, unknown>>, index, yaml);
+        return availablePacks.includes(use.name) ? [use] : [];
+      })
+    : [];
+  return { ruleFiles, packs };
+}
+
+/** A pack entry of the config with where it and its parameters are written. */
+function locatedPackUse(entry: string | Record<string, Record<string, unknown>>, index: number, yaml: YamlFile): PackUse {
+  const use = packUse(entry);
+  const at = typeof entry === 'string' ? ['packs', index] : ['packs', index, use.name];
+  return {
+    ...use,
+    declaredAt: { file: yaml.file, ...yaml.locate(at, 'key') },
+    parameterAt: Object.fromEntries(
+      Object.keys(use.parameters).map((name) => [name, { key: yaml.locate([...at, name], 'key'), value: yaml.locate([...at, name]) }]),
+    ),
+  };
 }
 
 /** Paths in messages are shown relative to where the user ran envdrift, like compilers do. */

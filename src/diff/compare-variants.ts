@@ -7,8 +7,8 @@ export interface CompareOptions {
   /** Whether fingerprints of the two sides were made with the same key (otherwise only texts compare). */
   fingerprintsComparable: boolean;
   /** Rule ids with findings on a key of side A / side B. */
-  rulesOnA: (key: string) => string[];
-  rulesOnB: (key: string) => string[];
+  rulesOnA: (key: string) => { broken: string[]; suppressed: string[] };
+  rulesOnB: (key: string) => { broken: string[]; suppressed: string[] };
 }
 
 /**
@@ -40,7 +40,7 @@ export function compareVariants(a: ConfigVariant, b: ConfigVariant, options: Com
         ...(entryA && { a: summarize(entryA) }),
         ...(entryB && { b: summarize(entryB) }),
         // Both sides: a key missing on one side is exactly where a `require` finding sits.
-        rules: [...new Set([...options.rulesOnA(keyA), ...options.rulesOnB(keyB)])].sort(),
+        ...rulesOnBothSides(options.rulesOnA(keyA), options.rulesOnB(keyB)),
       };
     })
     .filter((diff) => diff.a || diff.b)
@@ -109,4 +109,11 @@ function summarize(entry: Entry): SideSummary {
 
 function lastByKey(entries: readonly Entry[]): Map<string, Entry> {
   return new Map(entries.map((entry) => [entry.key, entry]));
+}
+
+/** The rules broken on either side, and those only accepted by a suppression (on the sides where none breaks). */
+function rulesOnBothSides(a: { broken: string[]; suppressed: string[] }, b: { broken: string[]; suppressed: string[] }): { rules: string[]; suppressedRules: string[] } {
+  const rules = [...new Set([...a.broken, ...b.broken])].sort();
+  const suppressedRules = [...new Set([...a.suppressed, ...b.suppressed])].filter((rule) => !rules.includes(rule)).sort();
+  return { rules, suppressedRules };
 }

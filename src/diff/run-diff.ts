@@ -3,7 +3,10 @@ import { prepareRun, readInventory, type RunRequest, type PreparedRun } from '..
 import { suggestionSuffix } from '../files/did-you-mean.js';
 import { UserError } from '../files/user-error.js';
 import { readUserFile } from '../files/read-user-file.js';
+import { applySuppressions } from '../engine/apply-suppressions.js';
 import { evaluate } from '../engine/evaluate.js';
+import type { SuppressionEntry } from '../model/suppression.js';
+import { loadRunSuppressions } from '../pipeline/run-suppressions.js';
 import type { ConfigVariant, Inventory, ServiceInventory } from '../model/inventory.js';
 import { inventoryFromSnapshot } from '../sources/snapshot/snapshot-file.js';
 import { compareVariants } from './compare-variants.js';
@@ -16,8 +19,14 @@ interface Side {
   inventory: Inventory;
   /** Identifies the fingerprint key the side's values were made with. */
   keyId: string;
-  /** Rules with (unsuppressed) findings on a key of one configuration of a service. */
-  rulesOn: (environment: string, service: string, variant: string, key: string) => string[];
+  /** Rules with findings on a key of one configuration of a service, apart by whether a suppression accepts them. */
+  rulesOn: (environment: string, service: string, variant: string, key: string) => RulesOnKey;
+}
+
+/** Rule ids with findings on one key: standing, and accepted by the suppression file. */
+interface RulesOnKey {
+  broken: string[];
+  suppressed: string[];
 }
 
 /** One service's chosen configuration on one side. */
@@ -49,17 +58,19 @@ export async function runDiff(input: DiffRequest): Promise<DiffReport> {
   const prepared = prepareRun(request);
   // A diff compares values, so secrets behind any key are read (once per version, as for a check).
   const run: PreparedRun = { ...prepared, needsValue: () => true };
-  const live = lazy(async () => sideFromInventory(await readInventory(request, run), run));
+  // What a check accepts, a diff marks as accepted too: a suppressed rule break is not a new problem.
+  const suppressions = loadRunSuppressions(request, run);
+  const live = lazy(async () => sideFromInventory(await readInventory(request, run), run, suppressions));
   const sideOf = async (operand: DiffOperand): Promise<Side> => {
     if (!operand.snapshot) return { ...(await live()), operand };
     const file = resolve(request.cwd, operand.snapshot);
     const { inventory, document } = inventoryFromSnapshot(readUserFile(file, 'snapshot'), run.shownName(file), run.describer, run.config);
-    return { ...sideFromInventory(inventory, run), keyId: document.fingerprintKeyId, operand };
+    return { ...sideFromInventory(inventory, run, suppressions), keyId: document.fingerprintKeyId, operand };
   };
   const a = await sideOf(request.a);
   // With a manifest, side B is the live inventory with the manifest in the service's place, so the rules
   // say what the deploy would break (a dropped AUTH_SERVICE_URL fails `require` on B).
-  const b = request.replaceB ? { ...sideFromInventory(withVariant(a.inventory, request.a, request.replaceB.variant), run), operand: request.b } : await sideOf(request.b);
+  const b = request.replaceB ? { ...sideFromInventory(withVariant(a.inventory, request.a, request.replaceB.variant), run, suppressions), operand: request.b } : await sideOf(request.b);
   if ((a.operand.service === undefined) !== (b.operand.service === undefined)) {
     throw new UserError(`compare a service with a service or an environment with an environment; got '${a.operand.text}' and '${b.operand.text}'`);
   }
@@ -84,8 +95,8 @@ function compareServices(left: Picked | undefined, right: Picked | undefined, a:
   const keys = compareVariants(left?.variant ?? empty, right?.variant ?? empty, {
     mapping,
     fingerprintsComparable,
-    rulesOnA: (key) => (left?.variant ? a.rulesOn(a.operand.environment, left.service, left.variant.name, key) : []),
-    rulesOnB: (key) => (right?.variant ? b.rulesOn(b.operand.environment, right.service, right.variant.name, key) : []),
+    rulesOnA: (key) => (left?.variant ? a.rulesOn(a.operand.environment, left.service, left.variant.name, key) : NO_RULES),
+    rulesOnB: (key) => (right?.variant ? b.rulesOn(b.operand.environment, right.service, right.variant.name, key) : NO_RULES),
   });
   return { labelA, labelB, keys };
 }
@@ -128,18 +139,28 @@ function pairByService(left: Picked[], right: Picked[]): Array<readonly [Picked 
   return names.map((name) => [left.find((item) => item.service === name), right.find((item) => item.service === name)] as const);
 }
 
-function sideFromInventory(inventory: Inventory, run: PreparedRun): Omit<Side, 'operand'> {
-  const report = evaluate(run.rules, inventory, { isSensitiveKey: run.isSensitiveKey });
-  const byPlace = new Map<string, Set<string>>();
+const NO_RULES: RulesOnKey = { broken: [], suppressed: [] };
+
+function sideFromInventory(inventory: Inventory, run: PreparedRun, suppressions: readonly SuppressionEntry[]): Omit<Side, 'operand'> {
+  const evaluated = evaluate(run.rules, inventory, { isSensitiveKey: run.isSensitiveKey, severities: run.severities });
+  const report = applySuppressions(evaluated, suppressions, run.declared.environments.map((environment) => environment.name));
+  const byPlace = new Map<string, { broken: Set<string>; suppressed: Set<string> }>();
   // A finding without a variant (a source problem) belongs to every configuration of its service.
   const placeOf = (environment: string, service: string, variant: string, key: string) => [environment, service, variant, key].join('\u0000');
   for (const finding of report.findings) {
-    if (!finding.key || finding.suppressed) continue;
+    if (!finding.key) continue;
     const place = placeOf(finding.environment ?? '', finding.service ?? '', finding.variant ?? '*', finding.key);
-    byPlace.set(place, (byPlace.get(place) ?? new Set()).add(finding.ruleId));
+    const rules = byPlace.get(place) ?? { broken: new Set<string>(), suppressed: new Set<string>() };
+    (finding.suppressed ? rules.suppressed : rules.broken).add(finding.ruleId);
+    byPlace.set(place, rules);
   }
-  const rulesOn = (environment: string, service: string, variant: string, key: string) =>
-    [...new Set([...(byPlace.get(placeOf(environment, service, variant, key)) ?? []), ...(byPlace.get(placeOf(environment, service, '*', key)) ?? [])])];
+  const rulesOn = (environment: string, service: string, variant: string, key: string): RulesOnKey => {
+    const places = [byPlace.get(placeOf(environment, service, variant, key)), byPlace.get(placeOf(environment, service, '*', key))];
+    const broken = new Set(places.flatMap((rules) => [...(rules?.broken ?? [])]));
+    // A rule that is broken here by one finding and accepted for another still breaks: it is listed once, as broken.
+    const suppressed = places.flatMap((rules) => [...(rules?.suppressed ?? [])]).filter((rule) => !broken.has(rule));
+    return { broken: [...broken], suppressed: [...new Set(suppressed)] };
+  };
   return { inventory, keyId: run.describer.keyId, rulesOn };
 }
 

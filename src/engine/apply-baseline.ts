@@ -1,6 +1,6 @@
 import { findingIdentity } from '../model/finding-identity.js';
 import type { Finding, Report, UnusedSuppression } from '../model/report.js';
-import { couldHaveMatched, type Baseline, type BaselineEntry } from '../model/suppression.js';
+import { entryCoverage, type Baseline, type BaselineEntry } from '../model/suppression.js';
 
 /**
  * Marks the findings a baseline accepted when it was written as suppressed (`source: 'baseline'`), so only
@@ -29,18 +29,22 @@ export function applyBaseline(report: Report, baseline: Baseline, declaredEnviro
   const findings = report.findings.map((finding): Finding => (accepted.has(finding) ? { ...finding, suppressed: { reason, expires: baseline.expires, source: 'baseline' } } : finding));
 
   const unused: UnusedSuppression[] = [];
+  const unevaluated: UnusedSuppression[] = [];
   for (const entry of baseline.entries) {
     const found = open.get(entry.identity)?.length ?? 0;
     if (found >= entry.count) continue;
     const scope = { ruleId: entry.ruleId, ...(entry.environment !== undefined && { environment: entry.environment }), ...(entry.service !== undefined && { service: entry.service }) };
-    if (!couldHaveMatched(scope, report, declaredEnvironments)) continue;
-    unused.push({
-      kind: 'baseline',
-      source: entry.source,
-      ...scope,
-      ...(entry.key !== undefined && { key: entry.key }),
-      note: found === 0 ? 'no longer occurs (fixed)' : `${entry.count - found} of ${entry.count} accepted findings no longer occur`,
-    });
+    const coverage = entryCoverage(scope, report, declaredEnvironments);
+    if (coverage === 'not-checked') continue;
+    const described = { kind: 'baseline' as const, source: entry.source, ...scope, ...(entry.key !== undefined && { key: entry.key }) };
+    // Calling a finding that could not be evaluated "fixed" would advise deleting an entry the next complete run needs.
+    if (coverage === 'not-evaluated') unevaluated.push({ ...described, note: 'not evaluated this run (its rule could not be checked everywhere); keep the entry' });
+    else unused.push({ ...described, note: found === 0 ? 'no longer occurs (fixed)' : `${entry.count - found} of ${entry.count} accepted findings no longer occur` });
   }
-  return { ...report, findings, unusedSuppressions: [...(report.unusedSuppressions ?? []), ...unused] };
+  return {
+    ...report,
+    findings,
+    unusedSuppressions: [...(report.unusedSuppressions ?? []), ...unused],
+    unevaluatedSuppressions: [...(report.unevaluatedSuppressions ?? []), ...unevaluated],
+  };
 }

@@ -1,6 +1,6 @@
 import { nameMatcher } from '../util/glob.js';
 import type { Finding, Report, UnusedSuppression } from '../model/report.js';
-import { couldHaveMatched, type SuppressionEntry } from '../model/suppression.js';
+import { entryCoverage, type SuppressionEntry } from '../model/suppression.js';
 
 /**
  * Marks the findings that suppression entries accept as `suppressed` (they stay in the report, visible, but
@@ -17,10 +17,20 @@ export function applySuppressions(report: Report, entries: readonly SuppressionE
     const first = matching[0]?.entry;
     return first ? { ...finding, suppressed: { reason: first.reason, expires: first.expires, source: first.source } } : finding;
   });
-  const unused = matchers
-    .filter((matcher) => !matcher.used && couldHaveMatched({ ruleId: matcher.entry.rule, ...scopeOf(matcher.entry) }, report, declaredEnvironments))
-    .map(({ entry }): UnusedSuppression => ({ kind: 'suppression', source: entry.source, ruleId: entry.rule, ...scopeOf(entry), note: 'matched no finding' }));
-  return { ...report, findings, unusedSuppressions: [...(report.unusedSuppressions ?? []), ...unused] };
+  const unused: UnusedSuppression[] = [];
+  const unevaluated: UnusedSuppression[] = [];
+  for (const { entry } of matchers.filter((matcher) => !matcher.used)) {
+    const described = { kind: 'suppression' as const, source: entry.source, ruleId: entry.rule, ...scopeOf(entry) };
+    const coverage = entryCoverage(described, report, declaredEnvironments);
+    if (coverage === 'checked') unused.push({ ...described, note: 'matched no finding' });
+    else if (coverage === 'not-evaluated') unevaluated.push({ ...described, note: 'not evaluated this run (its rule could not be checked everywhere); keep the entry' });
+  }
+  return {
+    ...report,
+    findings,
+    unusedSuppressions: [...(report.unusedSuppressions ?? []), ...unused],
+    unevaluatedSuppressions: [...(report.unevaluatedSuppressions ?? []), ...unevaluated],
+  };
 }
 
 function entryMatcher(entry: SuppressionEntry): (finding: Finding) => boolean {

@@ -1,4 +1,4 @@
-import type { ConfigVariant, Entry, Inventory, ServiceInventory } from '../model/inventory.js';
+import type { ConfigVariant, Entry, Inventory, ServiceInventory, Severity } from '../model/inventory.js';
 import { looksSensitiveKey } from '../fingerprints/sensitivity.js';
 import { isUnreadEntry } from '../model/unread.js';
 import { nameMatcher } from '../util/glob.js';
@@ -17,6 +17,11 @@ import { valueLetterRegistry } from './value-letters.js';
 export interface EvaluateOptions {
   /** The run's sensitivity test (name heuristics plus keys rules mark `sensitive`). */
   isSensitiveKey?: (key: string) => boolean;
+  /**
+   * Severities the project sets (`severity:` in envdrift.yaml) by rule id, built-in checks included; `off`
+   * drops a rule's findings and what it could not evaluate. Applied here, once, for every source and rule.
+   */
+  severities?: ReadonlyMap<string, Severity | 'off'>;
 }
 
 export function evaluate(rules: readonly Rule[], inventory: Inventory, options: EvaluateOptions = {}): Report {
@@ -25,13 +30,16 @@ export function evaluate(rules: readonly Rule[], inventory: Inventory, options: 
   const unevaluated: Unevaluated[] = [];
   const entries = variantIndex();
   const valueLetter = valueLetterRegistry();
+  const severityOf = (ruleId: string, declared: Severity): Severity | 'off' => options.severities?.get(ruleId) ?? declared;
 
   for (const environment of inventory.environments) {
     for (const service of environment.services) {
       for (const problem of service.problems) {
+        const severity = severityOf(problem.ruleId, problem.severity);
+        if (severity === 'off') continue;
         findings.push({
           ruleId: problem.ruleId,
-          severity: problem.severity,
+          severity,
           message: problem.message,
           detail: problem.message,
           remediation: problem.remediation,
@@ -69,7 +77,10 @@ export function evaluate(rules: readonly Rule[], inventory: Inventory, options: 
     return views.get(rule.deployed)!;
   };
 
-  for (const rule of rules) {
+  // The rule objects themselves stay untouched: probe results stored on values are keyed by their content.
+  const applied = rules.filter((rule) => severityOf(rule.id, rule.severity) !== 'off');
+  for (const rule of applied) {
+    const severity = severityOf(rule.id, rule.severity) as Severity;
     const kind = ruleKinds[rule.kind];
     if (!kind) throw new Error(`rule ${rule.id} has unknown kind ${rule.kind}; rules must be validated before evaluation`);
     const view = viewFor(rule);
@@ -81,7 +92,7 @@ export function evaluate(rules: readonly Rule[], inventory: Inventory, options: 
       environments: [...new Set(targets.map((target) => target.environment))],
       entries,
       isSensitiveKey,
-      finding: (input) => findings.push(toFinding(rule, input)),
+      finding: (input) => findings.push(toFinding(rule, severity, input)),
       unevaluated: (input) => unevaluated.push({ ruleId: rule.id, ...input }),
       valueLetter,
     };
@@ -92,8 +103,11 @@ export function evaluate(rules: readonly Rule[], inventory: Inventory, options: 
     findings: assignProblemGroups(findings),
     unevaluated,
     rules: [
-      ...Object.entries(intrinsicRules).map(([id, { severity, description }]) => ({ id, kind: 'intrinsic', severity, description })),
-      ...rules.map((rule) => ({ id: rule.id, kind: rule.kind, severity: rule.severity, description: rule.description })),
+      ...Object.entries(intrinsicRules).flatMap(([id, { severity: declared, description }]) => {
+        const severity = severityOf(id, declared);
+        return severity === 'off' ? [] : [{ id, kind: 'intrinsic', severity, description }];
+      }),
+      ...applied.map((rule) => ({ id: rule.id, kind: rule.kind, severity: severityOf(rule.id, rule.severity) as Severity, description: rule.description })),
     ],
     environments: inventory.environments.map((environment) => environment.name),
     servicesChecked: inventory.environments.reduce((count, environment) => count + environment.services.length, 0),
@@ -159,12 +173,12 @@ function variantIndex(): (variant: ConfigVariant, key: string) => Entry[] {
   };
 }
 
-function toFinding(rule: Rule, input: FindingInput): Finding {
+function toFinding(rule: Rule, severity: Severity, input: FindingInput): Finding {
   const fill = (template: string) =>
     template.replace(/\{(environment|service|key|variant)\}/g, (_, name: keyof FindingInput) => String(input[name] ?? ''));
   return {
     ruleId: rule.id,
-    severity: rule.severity,
+    severity,
     message: rule.message ? fill(rule.message) : input.detail,
     detail: input.detail,
     remediation: fill(rule.remediation),

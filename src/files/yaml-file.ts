@@ -22,10 +22,13 @@ export function parseYamlFile(file: string, text: string): YamlFile {
   }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const problems: FileProblem[] = [...document.errors, ...document.warnings].map((error) => {
-    const { line, col } = lineCounter.linePos(error.pos[0]);
-    return { file, line, column: col, message: `invalid YAML: ${firstLine(error.message)}` };
-  });
+  const problems: FileProblem[] = firstErrorPerRegion(
+    text,
+    [...document.errors, ...document.warnings].map((error) => {
+      const { line, col } = lineCounter.linePos(error.pos[0]);
+      return { file, line, column: col, message: `invalid YAML: ${firstLine(error.message)}` };
+    }),
+  );
   if (problems.length > 0) throw new UserError(`${file} is not valid YAML`, problems);
 
   let value: unknown;
@@ -75,6 +78,34 @@ function findNode(document: Document, path: YamlPath, part: 'key' | 'value'): No
 
 function isSeqLike(node: unknown): boolean {
   return typeof node === 'object' && node !== null && Array.isArray((node as { items?: unknown }).items);
+}
+
+/**
+ * One problem per syntax error, not per symptom: after an error (an unclosed `[` say), the parser reports every
+ * following line of the same block as broken too. A region is the error's line and the lines after it indented
+ * at least as deeply; the next error is reported only once a line indented less (the next rule, the next
+ * top-level key) has begun.
+ */
+function firstErrorPerRegion(text: string, problems: FileProblem[]): FileProblem[] {
+  const lines = text.split(/\r?\n/);
+  const indentOf = (line: number) => {
+    const content = lines[line - 1] ?? '';
+    return content.trim() === '' ? Number.POSITIVE_INFINITY : content.length - content.trimStart().length;
+  };
+  const sorted = [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
+  const kept: FileProblem[] = [];
+  for (const problem of sorted) {
+    const last = kept.at(-1);
+    if (last && !regionEndsBetween(last.line, problem.line, indentOf)) continue;
+    kept.push(problem);
+  }
+  return kept;
+}
+
+function regionEndsBetween(errorLine: number, laterLine: number, indentOf: (line: number) => number): boolean {
+  const regionIndent = indentOf(errorLine);
+  for (let line = errorLine + 1; line <= laterLine; line++) if (indentOf(line) < regionIndent) return true;
+  return false;
 }
 
 function firstLine(message: string): string {

@@ -32,6 +32,8 @@ export interface KeyDiff {
   b?: SideSummary;
   /** Rule ids with findings on this key on either side: the differences that break something. */
   rules: string[];
+  /** Rule ids whose findings on this key a suppression entry accepts (as in `check`), and that no other finding breaks. */
+  suppressedRules: string[];
 }
 
 /** The comparison of one service on side A with one on side B. */

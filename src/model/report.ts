@@ -55,6 +55,11 @@ export interface Report {
    * `applySuppressions` / `applyBaseline`. Warnings, never failures.
    */
   unusedSuppressions?: UnusedSuppression[];
+  /**
+   * Suppression and baseline entries that accepted less than they expect while their rule could not be
+   * evaluated everywhere: neither used nor fixed, so they must be kept. Reported as "not evaluated".
+   */
+  unevaluatedSuppressions?: UnusedSuppression[];
 }
 
 /** Why a finding is accepted for now: a person's reason, until a date, written at a place. */

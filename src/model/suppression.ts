@@ -50,20 +50,27 @@ interface Scope {
 }
 
 /**
- * Whether an entry that matched nothing may be called unused: only when its environment was checked in this
- * run (`--env` may have left it out) and nothing it could have matched went unevaluated (an unread source
- * hides findings; that is not a fix).
+ * What can be said about an entry that accepted fewer findings than it expects: `checked` (its environment
+ * was checked and everything it could match was evaluated, so it is unused or fixed), `not-checked` (`--env`
+ * left an environment it is about out of the run) or `not-evaluated` (something it could have matched went
+ * unevaluated: an unread source hides findings, and that is not a fix).
  */
-export function couldHaveMatched(scope: Scope, report: Report, declaredEnvironments: readonly string[]): boolean {
+export type EntryCoverage = 'checked' | 'not-checked' | 'not-evaluated';
+
+export function entryCoverage(scope: Scope, report: Report, declaredEnvironments: readonly string[]): EntryCoverage {
   const environmentMatches = nameMatcher(scope.environment === undefined ? undefined : [scope.environment]);
   const serviceMatches = nameMatcher(scope.service === undefined ? undefined : [scope.service]);
   // Every environment the entry could be about must have been checked; one left out by --env may hold its match.
   const relevant = declaredEnvironments.filter(environmentMatches);
-  if (relevant.length === 0 || !relevant.every((environment) => report.environments.includes(environment))) return false;
-  return !report.unevaluated.some(
+  if (relevant.length === 0 || !relevant.every((environment) => report.environments.includes(environment))) return 'not-checked';
+  const blocked = report.unevaluated.some(
     (item) =>
-      (item.ruleId === scope.ruleId || item.ruleId === 'envdrift/read') &&
-      (item.environment === undefined || environmentMatches(item.environment)) &&
-      (item.service === undefined || serviceMatches(item.service)),
+      // The rule's own gaps count wherever they are: a `match` finding located on the backend is hidden
+      // when auth could not be read, a `distinct` finding in staging when production could not.
+      item.ruleId === scope.ruleId ||
+      (item.ruleId === 'envdrift/read' &&
+        (item.environment === undefined || environmentMatches(item.environment)) &&
+        (item.service === undefined || serviceMatches(item.service))),
   );
+  return blocked ? 'not-evaluated' : 'checked';
 }

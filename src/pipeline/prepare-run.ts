@@ -2,14 +2,16 @@
  * What every command that reads configuration shares (check, diff, snapshot, init): the request, loading and
  * validating config and rules, and reading the inventory from the sources or a snapshot.
  */
-import { resolve } from 'node:path';
-import { displayPath, findConfigFile, loadConfig } from '../config/load-config.js';
+import { dirname, resolve } from 'node:path';
+import { displayPath, findConfigFile, loadConfig, rulesOfInvalidConfig } from '../config/load-config.js';
 import type { EnvdriftConfig } from '../config/config-types.js';
-import { UserError } from '../files/user-error.js';
+import { UserError, type FileProblem } from '../files/user-error.js';
 import { suggestionSuffix } from '../files/did-you-mean.js';
 import { readUserFile } from '../files/read-user-file.js';
 import { createValueDescriber, type ValueDescriber } from '../fingerprints/describe-value.js';
-import type { Inventory } from '../model/inventory.js';
+import type { Inventory, Severity } from '../model/inventory.js';
+import { intrinsicRules } from '../model/intrinsic-rules.js';
+import { severityMap, severityOverrideProblems } from '../config/severity-overrides.js';
 import { looksSensitiveValue, sensitivityTest } from '../fingerprints/sensitivity.js';
 import { ruleKinds } from '../rules/kinds/index.js';
 import { availablePacks, loadRules, ruleFilesOf } from '../rules/load-rules.js';
@@ -45,6 +47,8 @@ export interface PreparedRun {
   /** The config as declared, before `--env` selected environments (suppressions may name any of them). */
   declared: EnvdriftConfig;
   rules: Rule[];
+  /** Severities the config sets by rule id (`off` drops a rule): for the engine to apply. */
+  severities: ReadonlyMap<string, Severity | 'off'>;
   describer: ValueDescriber;
   /** Whether some rule tests or compares a key's value, so a secret behind it must be read. */
   needsValue: (key: string) => boolean;
@@ -55,11 +59,13 @@ export interface PreparedRun {
 /** Loads and validates config and rules, and builds the describer sources use to hold values safely. */
 export function prepareRun(request: RunRequest): PreparedRun {
   const configFile = findConfigFile(request.cwd, request.configPath);
-  const declared = loadConfig(configFile, availablePacks(), request.cwd);
+  const declared = loadConfigWithRuleFileProblems(configFile, request.cwd);
   const config = restrictEnvironments(declared, request.environments ?? []);
   // Rules are checked against every declared environment and service: `--env staging` must not make a
   // rule about production look like a typo.
   const rules = loadRules(ruleFilesOf(declared), declared, request.cwd);
+  const severityProblems = severityOverrideProblems(declared, [...Object.keys(intrinsicRules), ...rules.map((rule) => rule.id)]);
+  if (severityProblems.length > 0) throw new UserError(`${displayPath(declared.file, request.cwd)} is not a valid envdrift config`, severityProblems);
 
   const sensitiveKeys = rules.filter((rule) => rule.sensitive).flatMap((rule) => ruleKinds[rule.kind]!.keysNamed(rule));
   const isSensitiveKey = sensitivityTest(sensitiveKeys);
@@ -77,7 +83,33 @@ export function prepareRun(request: RunRequest): PreparedRun {
   });
   const compared = nameMatcherOrNone(rules.filter((rule) => ruleKinds[rule.kind]!.comparesValues).flatMap((rule) => ruleKinds[rule.kind]!.keysNamed(rule)));
   const needsValue = (key: string) => compared(key) || probes.some((probe) => !probe.passive && probe.appliesTo(key));
-  return { config, declared, rules, describer, needsValue, isSensitiveKey, shownName: (file) => displayPath(file, request.cwd) };
+  return { config, declared, rules, severities: severityMap(declared), describer, needsValue, isSensitiveKey, shownName: (file) => displayPath(file, request.cwd) };
+}
+
+/**
+ * Loads the config; when it is invalid, the rule files it names are checked too, so one exit-2 message lists
+ * the problems of every file instead of hiding the rule files' behind the config's.
+ */
+function loadConfigWithRuleFileProblems(configFile: string, cwd: string): EnvdriftConfig {
+  try {
+    return loadConfig(configFile, availablePacks(), cwd);
+  } catch (error) {
+    if (!(error instanceof UserError) || error.problems.length === 0) throw error;
+    const partial: EnvdriftConfig = { file: configFile, baseDir: dirname(configFile), environments: [], ...rulesOfInvalidConfig(configFile, availablePacks(), cwd) };
+    let ruleProblems: FileProblem[] = [];
+    try {
+      loadRules(ruleFilesOf(partial), partial, cwd, { checkAgainstConfig: false });
+    } catch (ruleError) {
+      if (!(ruleError instanceof UserError)) throw ruleError;
+      ruleProblems = ruleError.problems;
+    }
+    if (ruleProblems.length === 0) throw error;
+    // The config's problems first, in line order (its pack parameters' among them), then each rule file's.
+    const shownConfig = displayPath(configFile, cwd);
+    const inConfig = [...error.problems, ...ruleProblems.filter((problem) => problem.file === shownConfig)].sort((a, b) => a.line - b.line || a.column - b.column);
+    const problems = [...inConfig, ...ruleProblems.filter((problem) => problem.file !== shownConfig)];
+    throw new UserError(`invalid config and rules (${problems.length} problems)`, problems);
+  }
 }
 
 /** Reads the inventory a request asks for: the configured sources, or a snapshot. */

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileSchema } from '../files/compile-schema.js';
-import type { EnvdriftConfig } from '../config/config-types.js';
+import type { EnvdriftConfig, PackUse } from '../config/config-types.js';
 import { displayPath } from '../config/load-config.js';
 import { UserError, type FileProblem } from '../files/user-error.js';
 import { readUserFile } from '../files/read-user-file.js';
@@ -37,12 +37,21 @@ export interface RuleSource {
   /** Set for a pack: the values of its declared parameters (possibly none). */
   parameters?: Record<string, unknown>;
   pack?: string;
+  /** Where the config names the pack and its parameters (see PackUse). */
+  declaredAt?: PackUse['declaredAt'];
+  parameterAt?: PackUse['parameterAt'];
 }
 
 /** The rule files a config asks for: its packs first, then its own files and folders (folders: *.yaml, sorted). */
 export function ruleFilesOf(config: EnvdriftConfig): RuleSource[] {
   return [
-    ...config.packs.map((pack) => ({ file: packFile(pack.name), parameters: pack.parameters, pack: pack.name })),
+    ...config.packs.map((pack) => ({
+      file: packFile(pack.name),
+      parameters: pack.parameters,
+      pack: pack.name,
+      ...(pack.declaredAt && { declaredAt: pack.declaredAt }),
+      ...(pack.parameterAt && { parameterAt: pack.parameterAt }),
+    })),
     ...config.ruleFiles.flatMap(expandRulePath).map((file) => ({ file })),
   ];
 }
@@ -61,17 +70,26 @@ function expandRulePath(path: string): string[] {
     .map((name) => join(path, name));
 }
 
+export interface LoadRulesOptions {
+  /**
+   * Check selectors and kind options against the config's environments and services (default). Off when the
+   * config itself is invalid: the rule files' own problems are still reported with the config's, all at once.
+   */
+  checkAgainstConfig?: boolean;
+}
+
 /**
  * Loads and validates rule files. Every problem in every file is collected (schema, regular expressions,
  * placeholders, duplicate ids across files, references to undeclared services) before one `UserError`.
  */
-export function loadRules(sources: ReadonlyArray<RuleSource | string>, config: EnvdriftConfig, displayBase: string): Rule[] {
+export function loadRules(sources: ReadonlyArray<RuleSource | string>, config: EnvdriftConfig, displayBase: string, options: LoadRulesOptions = {}): Rule[] {
+  const againstConfig = options.checkAgainstConfig ?? true;
   const validate = compileSchema(rulesFileSchema);
   const problems: FileProblem[] = [];
   const rules: Rule[] = [];
   const firstDefinition = new Map<string, string>();
   const files = sources.map((source) => (typeof source === 'string' ? { file: source } : source));
-  for (const { file, parameters, pack } of files) {
+  for (const { file, parameters, pack, declaredAt, parameterAt } of files) {
     const shown = displayPath(file, displayBase);
     let yaml: YamlFile;
     try {
@@ -84,7 +102,14 @@ export function loadRules(sources: ReadonlyArray<RuleSource | string>, config: E
     const declared = (yaml.value as { parameters?: Record<string, ParameterDeclaration> } | null)?.parameters;
     if (declared || parameters) {
       const { values, problems: parameterProblems } = resolveParameters(declared ?? {}, parameters ?? {}, pack ?? shown);
-      problems.push(...parameterProblems.map((message) => ({ file: displayPath(config.file, displayBase), line: 1, column: 1, message })));
+      // Parameters are written in envdrift.yaml: point at the pack entry or the parameter there.
+      const entry = declaredAt ?? { file: displayPath(config.file, displayBase), line: 1, column: 1 };
+      problems.push(
+        ...parameterProblems.map(({ parameter, part, message }) => {
+          const at = parameter !== undefined && part !== 'pack' ? parameterAt?.[parameter]?.[part] : undefined;
+          return { ...entry, ...at, message };
+        }),
+      );
       if (parameterProblems.length > 0) continue;
       const value = yaml.value as Record<string, unknown>;
       yaml = { ...yaml, value: { ...value, rules: substituteParameters(value.rules, values) } };
@@ -98,11 +123,11 @@ export function loadRules(sources: ReadonlyArray<RuleSource | string>, config: E
       const at = (path: Array<string | number>, part: 'key' | 'value' = 'value') => ({ file: shown, ...yaml.locate(['rules', index, ...path], part) });
       const rule = { ...raw, definedAt: at([]) } as Rule;
       if (rule.id.startsWith('envdrift/')) problems.push({ ...at(['id']), message: `rule id '${rule.id}' is reserved: ids starting with envdrift/ name envdrift's own checks` });
-      problems.push(...selectorProblems(rule, config).map((problem) => ({ ...at(problem.path), message: problem.message })));
+      if (againstConfig) problems.push(...selectorProblems(rule, config).map((problem) => ({ ...at(problem.path), message: problem.message })));
       const previous = firstDefinition.get(rule.id);
       if (previous) problems.push({ ...at(['id']), message: `rule id '${rule.id}' is already defined at ${previous}; ids must be unique` });
       else firstDefinition.set(rule.id, `${shown}:${rule.definedAt.line}`);
-      for (const problem of ruleKinds[rule.kind]!.check?.(rule, config) ?? []) problems.push({ ...at(problem.path), message: problem.message });
+      if (againstConfig) for (const problem of ruleKinds[rule.kind]!.check?.(rule, config) ?? []) problems.push({ ...at(problem.path), message: problem.message });
       for (const field of ['message', 'remediation'] as const) {
         for (const placeholder of unknownPlaceholders(rule[field])) {
           problems.push({ ...at([field]), message: `'${field}' uses unknown placeholder {${placeholder}}; expected one of: ${MESSAGE_PLACEHOLDERS.map((name) => `{${name}}`).join(' ')}` });

@@ -9,25 +9,33 @@ export interface ParameterDeclaration {
 
 export type ParameterValues = Record<string, unknown>;
 
+/** A problem with one parameter a config gives a pack: where it is (`key` or `value` of the parameter, or the pack entry itself). */
+export interface ParameterProblem {
+  /** The parameter's name, for its key or value; absent for a problem of the pack entry (a missing parameter). */
+  parameter?: string;
+  part: 'key' | 'value' | 'pack';
+  message: string;
+}
+
 /**
  * Checks the values a config gives a pack against the pack's declarations and fills in defaults. Returns the
  * values to substitute, or the problems (unknown names with a suggestion, missing required ones, wrong types).
  */
-export function resolveParameters(declared: Record<string, ParameterDeclaration>, given: ParameterValues, pack: string): { values: ParameterValues; problems: string[] } {
-  const problems: string[] = [];
+export function resolveParameters(declared: Record<string, ParameterDeclaration>, given: ParameterValues, pack: string): { values: ParameterValues; problems: ParameterProblem[] } {
+  const problems: ParameterProblem[] = [];
   const names = Object.keys(declared);
   for (const name of Object.keys(given)) {
-    if (!declared[name]) problems.push(`pack '${pack}' has no parameter '${name}'${suggestionSuffix(name, names)}; its parameters: ${names.join(', ') || '(none)'}`);
+    if (!declared[name]) problems.push({ parameter: name, part: 'key', message: `pack '${pack}' has no parameter '${name}'${suggestionSuffix(name, names)}; its parameters: ${names.join(', ') || '(none)'}` });
   }
   const values: ParameterValues = {};
   for (const [name, declaration] of Object.entries(declared)) {
     const value = given[name] ?? declaration.default;
     if (value === undefined) {
-      problems.push(`pack '${pack}' needs parameter '${name}' (${declaration.description}); give it in envdrift.yaml: packs: [{ ${pack}: { ${name}: ... } }]`);
+      problems.push({ part: 'pack', message: `pack '${pack}' needs parameter '${name}' (${declaration.description}); give it in envdrift.yaml: packs: [{ ${pack}: { ${name}: ... } }]` });
       continue;
     }
     if (!hasType(value, declaration.type)) {
-      problems.push(`pack '${pack}' parameter '${name}' must be ${declaration.type === 'list' ? 'a list of strings' : declaration.type === 'integer' ? 'a whole number' : 'a string'}`);
+      problems.push({ parameter: name, part: 'value', message: `pack '${pack}' parameter '${name}' must be ${declaration.type === 'list' ? 'a list of strings' : declaration.type === 'integer' ? 'a whole number' : 'a string'}` });
       continue;
     }
     values[name] = value;

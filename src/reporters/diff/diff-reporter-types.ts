@@ -26,6 +26,11 @@ export function sideText(side: SideSummary | undefined): string {
   return side.text !== undefined ? JSON.stringify(side.text) : '(hidden: sensitive)';
 }
 
+/** The rules a difference breaks, then those a suppression accepts, marked as such. */
+export function rulesText(key: KeyDiff, code: (rule: string) => string = (rule) => rule): string {
+  return [...key.rules.map(code), ...key.suppressedRules.map((rule) => `${code(rule)} (suppressed)`)].join(', ');
+}
+
 /** The detail worth a column: what the status alone does not say ("(same value)", which versions, why not comparable). */
 export function noteOf(key: KeyDiff): string {
   return key.status === 'same' || ['values differ', 'only in A', 'only in B'].includes(key.detail) ? '' : key.detail;

@@ -22,6 +22,7 @@ export const jsonDiffReporter: DiffReporter = (report) =>
           a: key.a ? { source: key.a.source, ...(key.a.text !== undefined && { value: key.a.text }), location: describeOrigin(key.a.origin) } : null,
           b: key.b ? { source: key.b.source, ...(key.b.text !== undefined && { value: key.b.text }), location: describeOrigin(key.b.origin) } : null,
           rules: key.rules,
+          suppressedRules: key.suppressedRules,
         })),
       })),
     },

@@ -1,4 +1,4 @@
-import { noteOf, STATUS_TEXT, sideText, type DiffReporter } from './diff-reporter-types.js';
+import { noteOf, rulesText, STATUS_TEXT, sideText, type DiffReporter } from './diff-reporter-types.js';
 
 /** Pasteable into an incident ticket: one table per compared service, differences first. */
 export const markdownDiffReporter: DiffReporter = (report, context) => {
@@ -18,7 +18,7 @@ export const markdownDiffReporter: DiffReporter = (report, context) => {
     lines.push('| key | status | A | B | breaks rules | note |', '|---|---|---|---|---|---|');
     for (const key of shown) {
       const name = key.keyA === key.keyB ? key.keyA : `${key.keyA} = ${key.keyB}`;
-      lines.push(`| \`${escape(name)}\` | ${STATUS_TEXT[key.status]} | ${code(sideText(key.a))} | ${code(sideText(key.b))} | ${key.rules.map((rule) => `\`${escape(rule)}\``).join(', ')} | ${escape(noteOf(key))} |`);
+      lines.push(`| \`${escape(name)}\` | ${STATUS_TEXT[key.status]} | ${code(sideText(key.a))} | ${code(sideText(key.b))} | ${rulesText(key, (rule) => `\`${escape(rule)}\``)} | ${escape(noteOf(key))} |`);
     }
     if (!context.showSame && same > 0) lines.push('', `${same} more ${same === 1 ? 'key is' : 'keys are'} the same.`);
     lines.push('');

@@ -1,5 +1,5 @@
 import type { KeyDiff } from '../../model/diff-report.js';
-import { noteOf, STATUS_TEXT, sideText, type DiffReporter } from './diff-reporter-types.js';
+import { noteOf, rulesText, STATUS_TEXT, sideText, type DiffReporter } from './diff-reporter-types.js';
 
 const MAX_CELL = 48;
 
@@ -22,7 +22,7 @@ export const textDiffReporter: DiffReporter = (report, context) => {
       lines.push(`  no differences (${service.keys.length} keys the same)`, '');
       continue;
     }
-    const rows = shown.map((key) => [keyLabel(key), STATUS_TEXT[key.status], cell(sideText(key.a)), cell(sideText(key.b)), key.rules.join(', '), noteOf(key)]);
+    const rows = shown.map((key) => [keyLabel(key), STATUS_TEXT[key.status], cell(sideText(key.a)), cell(sideText(key.b)), rulesText(key), noteOf(key)]);
     const header = ['KEY', 'STATUS', 'A', 'B', 'BREAKS RULES', 'NOTE'];
     const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
     const format = (row: string[]) => `  ${row.map((text, column) => text.padEnd(widths[column]!)).join('  ').trimEnd()}`;
