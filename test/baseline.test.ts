@@ -122,7 +122,7 @@ describe('baseline round trip', () => {
     assert.equal(result.status, 3);
     assert.deepEqual(result.report.unusedSuppressions.map((entry) => `${entry.ruleId} ${entry.note}`), [], 'nothing is called fixed or unused');
     assert.doesNotMatch(result.stderr, /fixed|can be removed/);
-    assert.match(result.stderr, /baseline entry baseline\.json:\d+ \(jwt-shared staging\/backend JWT_SECRET_KEY\): not evaluated this run/);
+    assert.match(result.stderr, /baseline entry baseline\.json:\d+ \(jwt-shared staging\/auth JWT_SECRET_KEY\): not evaluated this run/);
     const text = runCli(['check', '--baseline', 'baseline.json'], { cwd });
     assert.doesNotMatch(text.stdout, /no longer occurs|Unused suppressions/);
   });
