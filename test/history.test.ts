@@ -1,6 +1,7 @@
 /** `envdrift history`: revisions over time against the real-protocol fake, with paging, unreadable lists, canaries and --rules. */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { fakeGcpEnv, startFakeGcp, type FakeGcpFaults, type FakeGcpServer } from '../src/demo/fake-gcp/index.js';
 import type { HistoryReport } from '../src/model/history-report.js';
@@ -132,6 +133,17 @@ describe('text and markdown', () => {
       assert.match(markdown.stdout, /^# envdrift history: 2025-09-05 00:00 UTC → 2025-09-12 23:59 UTC/);
       assert.match(markdown.stdout, /\| `acme-backend-00006-fff` \| 2025-09-08 18:02 UTC \|/);
       assertNoLeak('markdown', markdown);
+    });
+  });
+});
+
+describe('docs/history.md', () => {
+  test('its example is what envdrift prints for the test estate', async () => {
+    const docs = readFileSync(new URL('../../docs/history.md', import.meta.url), 'utf8');
+    const example = /\$ npx envdrift history (staging [^\n]+)\n([\s\S]*?)\n```/.exec(docs)!;
+    await withFake(async (fake) => {
+      const result = await history(fake, example[1]!.split(' '));
+      assert.equal(result.stdout.trimEnd(), example[2]);
     });
   });
 });

@@ -58,7 +58,7 @@ export function foldUnchanged(revisions: readonly RevisionHistory[]): RevisionLi
 export function secretEventText(event: SecretEvent): string {
   switch (event.event) {
     case 'created':
-      return `version ${event.version} created ${shortTime(event.at!)}; latest moved ${event.latestFrom ? `from ${event.latestFrom} ` : ''}to ${event.latestTo}`;
+      return `version ${event.version} created ${shortTime(event.at!)}; ${event.latestFrom ? `latest moved from ${event.latestFrom} to ${event.latestTo}` : `its first version (latest is ${event.latestTo})`}`;
     case 'destroyed':
       return `version ${event.version} destroyed ${shortTime(event.at!)}`;
     case 'disabled-now':
