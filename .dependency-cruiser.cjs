@@ -19,10 +19,11 @@ const LAYERS = {
   pipeline: ['config', 'files', 'fingerprints', 'model', 'rules', 'sources', 'util'],
   check: ['pipeline', 'config', 'engine', 'files', 'model', 'rules', 'util'],
   diff: ['pipeline', 'engine', 'files', 'model', 'sources', 'util'],
+  history: ['pipeline', 'config', 'engine', 'files', 'model', 'rules', 'sources', 'util'],
   init: ['pipeline', 'config', 'engine', 'files', 'fingerprints', 'model', 'rules', 'sources', 'util'],
   catalog: ['config', 'files', 'model', 'rules', 'util'],
   demo: ['model', 'util'],
-  cli: ['catalog', 'check', 'config', 'demo', 'diff', 'engine', 'files', 'fingerprints', 'init', 'model', 'pipeline', 'reporters', 'rules', 'sources', 'util'],
+  cli: ['catalog', 'check', 'config', 'demo', 'diff', 'engine', 'files', 'fingerprints', 'history', 'init', 'model', 'pipeline', 'reporters', 'rules', 'sources', 'util'],
 };
 
 /** Where reading files, spawning processes or opening sockets is allowed; everything else is pure. */

@@ -27,17 +27,25 @@ describe('secrets reach no output', () => {
           name: `${location}/services/backend`,
           template: { containers: [{ name: 'backend', env: [{ name: 'SERVICE_ID', valueSource: { secretKeyRef: { secret: 'service-id', version: '1' } } }] }] },
         }],
-        secrets: [{ secret: { name: `projects/${project}/secrets/service-id`, replication: { automatic: {} } }, versions: [{ version: { name: `projects/${project}/secrets/service-id/versions/1`, state: 'ENABLED' }, payload: { text: 'netra-auth-Qz8LEAKx1757' } }] }],
+        // For `envdrift history`: a literal that became a secret reference, so --rules reads the payload.
+        revisions: [
+          { name: `${location}/services/backend/revisions/backend-00001-aaa`, createTime: '2025-09-01T12:00:00Z', containers: [{ name: 'backend', env: [{ name: 'SERVICE_ID', value: 'netra-backend' }] }] },
+          { name: `${location}/services/backend/revisions/backend-00002-bbb`, createTime: '2025-09-02T12:00:00Z', containers: [{ name: 'backend', env: [{ name: 'SERVICE_ID', valueSource: { secretKeyRef: { secret: 'service-id', version: '1' } } }] }] },
+        ],
+        secrets: [{ secret: { name: `projects/${project}/secrets/service-id`, replication: { automatic: {} } }, versions: [{ version: { name: `projects/${project}/secrets/service-id/versions/1`, state: 'ENABLED', createTime: '2025-09-01T00:00:00Z' }, payload: { text: 'netra-auth-Qz8LEAKx1757' } }] }],
       }],
     };
     workspace.write('sm/envdrift.yaml', `version: 1\npacks: []\nrules: [rules.yaml]\nenvironments:\n  staging:\n    cloudrun: { project: ${project} }\n    services:\n      backend: {}\n`);
     workspace.write('sm/rules.yaml', 'rules:\n  - { id: id, kind: equals, severity: error, description: d, remediation: r, key: SERVICE_ID, value: netra-backend }\n');
     const fake = await startFakeGcp({ fixture });
     try {
-      for (const args of [['check'], ['check', '--format', 'json'], ['snapshot', '--out', 'snap.json']]) {
+      const history = ['history', '--since', '2025-09-01', '--until', '2025-09-03', '--rules'];
+      for (const args of [['check'], ['check', '--format', 'json'], ['snapshot', '--out', 'snap.json'], history, [...history, '--format', 'json'], [...history, '--format', 'markdown']]) {
         const result = await runCliAsync(args, { cwd: workspace.path('sm'), env: fakeGcpEnv(fake) });
         assert.ok(!`${result.stdout}${result.stderr}`.includes('Qz8LEAK'), `${args.join(' ')} shows the secret`);
         if (args[0] === 'check' && args.length === 1) assert.match(result.stdout, /SERVICE_ID is \(value hidden: sensitive\), expected/);
+        // The payload was read and compared: the finding is there, its value is not.
+        if (args[0] === 'history' && args.length === history.length) assert.match(result.stdout, /error +id +staging\/backend SERVICE_ID: .*\n +since backend-00002-bbb/);
       }
       assert.ok(!(await import('node:fs')).readFileSync(workspace.path('sm/snap.json'), 'utf8').includes('Qz8LEAK'));
     } finally {

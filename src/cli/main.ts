@@ -5,6 +5,7 @@ import { ExitCode } from '../engine/verdict.js';
 import { checkCommand } from './check-command.js';
 import { demoCommand } from './demo-command.js';
 import { diffCommand } from './diff-command.js';
+import { historyCommand } from './history-command.js';
 import { initCommand } from './init-command.js';
 import { rulesCommand } from './rules-command.js';
 import { snapshotCommand } from './snapshot-command.js';
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
       const lists = new Set((cli as unknown as { getOptions(): { array: string[] } }).getOptions().array);
       for (const [name, value] of Object.entries(argv)) if (name !== '_' && Array.isArray(value) && !lists.has(name)) argv[name] = value.at(-1);
     })
-    .demandCommand(1, 'Name a command: envdrift check | diff | snapshot | init | demo | rules | explain')
+    .demandCommand(1, 'Name a command: envdrift check | diff | history | snapshot | init | demo | rules | explain')
     .recommendCommands()
     .epilog('Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error, 3 incomplete (something could not be read).')
     .fail((message, error) => {
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   demoCommand(cli);
   rulesCommand(cli);
   diffCommand(cli);
+  historyCommand(cli);
   initCommand(cli);
   await cli.parseAsync();
 }
