@@ -24,7 +24,7 @@ const SECRETS = {
   duplicateFirst: canary(43),
   duplicateSecond: canary(47),
   padded: canary(53),
-  urlPassword: canary(59),
+  urlPassword: canary(73),
   markedSensitive: canary(61),
   ignoredLine: canary(67),
   escapedFile: canary(71),
