@@ -80,6 +80,38 @@ describe('secrets reach no output', () => {
 });
 
 describe('nothing unread ends as a pass', () => {
+  test('a workload whose access to its secret cannot be checked (no Resource Manager access) is exit 3, and no payload is shown', async () => {
+    const project = 'iam-unread';
+    const location = `projects/${project}/locations/us-central1`;
+    const fixture: FakeGcpFixture = {
+      projects: [{
+        projectId: project,
+        projectNumber: '121212121212',
+        locations: ['us-central1'],
+        jobs: [{ name: `${location}/jobs/migrate`, template: { template: { containers: [{ env: [{ name: 'DATABASE_URL', valueSource: { secretKeyRef: { secret: 'db', version: '1' } } }] }] } } }],
+        secrets: [{ secret: { name: `projects/${project}/secrets/db`, replication: { automatic: {} } }, versions: [{ version: { name: `projects/${project}/secrets/db/versions/1`, state: 'ENABLED' }, payload: { text: 'postgres://u:Pw9UNREADx4@db/x' } }] }],
+      }],
+    };
+    workspace.write('iam-unread/envdrift.yaml', `version: 1\npacks: []\nenvironments:\n  staging:\n    cloudrun: { project: ${project}, regions: [us-central1] }\n    services:\n      migrate: { kind: job }\n`);
+    const fake = await startFakeGcp({ fixture });
+    try {
+      // Cloud Run and Secret Manager point at the fake; Resource Manager has neither an emulator nor credentials.
+      const { RESOURCE_MANAGER_EMULATOR_HOST: _unset, ...env } = fakeGcpEnv(fake);
+      for (const format of ['text', 'json', 'sarif']) {
+        const result = await runCliAsync(['check', '--format', format], { cwd: workspace.path('iam-unread'), env: { ...env, HOME: workspace.path('iam-unread'), CLOUDSDK_CONFIG: workspace.path('iam-unread/no-gcloud') } });
+        assert.equal(result.status, 3, `${format}: ${result.stderr}`);
+        assert.ok(!`${result.stdout}${result.stderr}`.includes('Pw9UNREAD'), `${format} shows the secret`);
+        if (format === 'text') {
+          assert.match(result.stdout, /envdrift\/secret-not-accessible/);
+          assert.match(result.stdout, /121212121212-compute@developer\.gserviceaccount\.com|default compute service account/);
+          assert.match(result.stderr, /gcloud auth application-default login/);
+        }
+      }
+    } finally {
+      await fake.stop();
+    }
+  });
+
   test('a service the config declares but the snapshot lacks is not evaluated', () => {
     workspace.write('partial/envdrift.yaml', 'version: 1\npacks: []\nenvironments:\n  staging:\n    services:\n      backend: { dotenv: [.env] }\n  production:\n    services:\n      backend: { dotenv: [.env] }\n');
     workspace.write('partial/.env', 'A=1\n');

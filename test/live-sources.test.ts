@@ -90,9 +90,13 @@ describe('reading the demo estate through the real clients', () => {
       assert.deepEqual(fake.calls.byMethod(), {
         ListLocations: 1, // production names no regions
         ListServices: 3, // staging: us-central1; production: us-central1 and europe-west1
+        ListJobs: 1, // staging names a job: its one region; production names none, so no job is listed there
         GetRevision: 1, // the older revision still serving 10% (the latest one is the template)
-        AccessSecretVersion: 5, // five distinct versions, each read once although several services share them
+        AccessSecretVersion: 6, // six distinct versions, each read once although several services share them
         // no GetSecretVersion: a refused access already says whether the version is DISABLED or DESTROYED
+        GetSecretIamPolicy: 6, // one per distinct secret referenced, however many workloads reference it
+        GetProjectIamPolicy: 2, // one per project holding referenced secrets
+        // no GetProject: every workload names its service account, so no default compute account is needed
       });
     });
   });
@@ -193,7 +197,7 @@ describe('faults: what could not be read is never a pass', () => {
       const { status } = await check(fake, ['--env', 'staging']);
       assert.equal(status, 1);
       assert.equal(fake.calls.of('ListServices'), 3, 'one list for the region, after two refused attempts');
-      assert.equal(fake.calls.of('AccessSecretVersion'), 4, 'three versions, one retried once');
+      assert.equal(fake.calls.of('AccessSecretVersion'), 5, 'four versions, one retried once');
     });
   });
 

@@ -13,6 +13,10 @@ const serviceSchema = {
       pattern: '^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$',
       description: 'the Cloud Run service name, when it differs from the logical name (environment needs a cloudrun block)',
     },
+    kind: {
+      enum: ['service', 'job', 'worker-pool'],
+      description: 'what runs it on Cloud Run: a service (default), a job or a worker pool (environment needs a cloudrun block)',
+    },
     urls: {
       type: 'array',
       items: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9+.-]*://', description: 'an absolute URL such as https://auth.example.com' },

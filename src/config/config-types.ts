@@ -65,9 +65,14 @@ export interface CloudRunSourceSpec {
   type: 'cloudrun';
   project: string;
   regions?: string[];
-  /** The Cloud Run service name (short), e.g. `netra-backend-staging`. */
+  /** The Cloud Run resource name (short), e.g. `netra-backend-staging`. */
   serviceName: string;
+  /** What the resource is: a service (the default), a job or a worker pool. */
+  resourceKind?: CloudRunResourceKind;
 }
+
+/** The three Cloud Run resources that run containers, as envdrift.yaml names them (`kind:`). */
+export type CloudRunResourceKind = 'service' | 'job' | 'worker-pool';
 
 export interface PackUse {
   name: string;

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { compileSchema } from '../files/compile-schema.js';
 import { configSchema } from './config-schema.js';
 import type { Severity } from '../model/inventory.js';
-import type { CloudRunEnvironment, EnvdriftConfig, EnvironmentConfig, PackUse, ServiceConfig, SourceSpec } from './config-types.js';
+import type { CloudRunEnvironment, CloudRunResourceKind, EnvdriftConfig, EnvironmentConfig, PackUse, ServiceConfig, SourceSpec } from './config-types.js';
 import { suggestionSuffix } from '../files/did-you-mean.js';
 import { UserError, type FileProblem } from '../files/user-error.js';
 import { readUserFile } from '../files/read-user-file.js';
@@ -25,6 +25,7 @@ export function findConfigFile(cwd: string, given?: string): string {
 interface RawService {
   dotenv?: string[];
   cloudrun?: string;
+  kind?: CloudRunResourceKind;
   urls?: string[];
 }
 interface RawEnvironment {
@@ -72,7 +73,7 @@ export function loadConfig(file: string, availablePacks: readonly string[], disp
         if (files.length > 0) sources.push({ type: 'dotenv', files });
         if (environment.cloudrun) {
           const { project, regions } = environment.cloudrun;
-          sources.push({ type: 'cloudrun', project, ...(regions && { regions }), serviceName: service.cloudrun ?? serviceName });
+          sources.push({ type: 'cloudrun', project, ...(regions && { regions }), serviceName: service.cloudrun ?? serviceName, ...(service.kind && service.kind !== 'service' && { resourceKind: service.kind }) });
         }
         return {
           name: serviceName,
@@ -108,11 +109,12 @@ function checkServiceSources(yaml: YamlFile): FileProblem[] {
       problems.push({ file: yaml.file, ...yaml.locate(['environments', environmentName, 'services']), message: `environment '${environmentName}' declares no services; declare some, or select them with cloudrun.labels` });
     }
     for (const [serviceName, service] of Object.entries(environment.services)) {
-      if (service.cloudrun !== undefined && !environment.cloudrun) {
+      for (const field of ['cloudrun', 'kind'] as const) {
+        if (service[field] === undefined || environment.cloudrun) continue;
         problems.push({
           file: yaml.file,
-          ...yaml.locate(['environments', environmentName, 'services', serviceName, 'cloudrun'], 'key'),
-          message: `service '${serviceName}' names a Cloud Run service, but environment '${environmentName}' has no 'cloudrun' block with a project`,
+          ...yaml.locate(['environments', environmentName, 'services', serviceName, field], 'key'),
+          message: `service '${serviceName}' names a Cloud Run ${field === 'kind' ? 'resource kind' : 'service'}, but environment '${environmentName}' has no 'cloudrun' block with a project`,
         });
       }
     }

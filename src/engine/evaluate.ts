@@ -62,6 +62,7 @@ export function evaluate(rules: readonly Rule[], inventory: Inventory, options: 
         unevaluated.push({ ruleId: 'envdrift/read', ...where, reason: service.unreadable });
         continue;
       }
+      for (const unchecked of service.unchecked ?? []) unevaluated.push({ ...where, ...unchecked });
       for (const variant of service.variants) {
         for (const entry of variant.entries) {
           if (isUnreadEntry(entry)) unevaluated.push({ ruleId: 'envdrift/read', ...where, variant: variant.name, key: entry.key, reason: entry.unreadable! });

@@ -9,7 +9,8 @@ export function describeOrigin(origin: Origin): string {
     case 'cloudrun': {
       const revision = origin.revision ? `revision ${origin.revision}` : 'template';
       const container = origin.container ? `, container ${origin.container}` : '';
-      return `Cloud Run ${origin.project}/${origin.region}/${origin.service} (${revision}${container})`;
+      const what = origin.resourceType === 'jobs' ? 'job ' : origin.resourceType === 'workerPools' ? 'worker pool ' : '';
+      return `Cloud Run ${what}${origin.project}/${origin.region}/${origin.service} (${revision}${container})`;
     }
     case 'snapshot':
       return `${origin.file} (${origin.describes})`;

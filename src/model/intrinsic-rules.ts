@@ -51,6 +51,11 @@ export const intrinsicRules = {
     description: 'A secret reference points at a secret or version that does not exist, or at a version that is DISABLED or DESTROYED (also via latest).',
     remediation: 'Point the reference at an ENABLED version, or enable one (gcloud secrets versions enable).',
   },
+  'envdrift/secret-not-accessible': {
+    severity: 'error',
+    description: "A deployed workload (service, revision, job or worker pool) references a secret that its runtime identity (its service account, or the project's default compute service account) holds no role to access, on the secret or on its project.",
+    remediation: 'Grant the identity roles/secretmanager.secretAccessor on the secret (the message has the gcloud command), or reference a secret it can read.',
+  },
 } as const satisfies Record<string, IntrinsicRule>;
 
 export type IntrinsicRuleId = keyof typeof intrinsicRules;

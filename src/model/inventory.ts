@@ -12,13 +12,19 @@ export type Origin =
       kind: 'cloudrun';
       project: string;
       region: string;
+      /** The resource's short name (a service's, a job's or a worker pool's). */
       service: string;
+      /** The API collection the resource lives in; absent for services (`projects/P/locations/R/jobs/J`). */
+      resourceType?: CloudRunResourceType;
       /** Absent for the service template (what the next revision gets). */
       revision?: string;
       container?: string;
     }
   | { kind: 'snapshot'; file: string; describes: string }
   | { kind: 'manifest'; file: string; line?: number; column?: number };
+
+/** Cloud Run's collections of resources that run containers, as the Admin API v2 names them. */
+export type CloudRunResourceType = 'services' | 'jobs' | 'workerPools';
 
 /** What a value looks like from the outside, computed where the raw value was read. */
 export interface ValueView {
@@ -80,6 +86,19 @@ export interface ConfigVariant {
   origin: Origin;
   /** Entries in source order; a key may appear more than once (duplicates are findings). */
   entries: Entry[];
+  /** Who the deployed workload runs as, when it is deployed (Cloud Run); whose access to its secrets is checked. */
+  identity?: RuntimeIdentity;
+}
+
+/**
+ * A Cloud Run workload's runtime identity: its service account as configured, or none, in which case Cloud Run
+ * runs it as the project's default compute service account (`PROJECT_NUMBER-compute@developer.gserviceaccount.com`).
+ */
+export interface RuntimeIdentity {
+  /** The project the workload runs in (its default compute service account belongs to it). */
+  project: string;
+  /** The configured service account's e-mail; absent means the default compute service account. */
+  serviceAccount?: string;
 }
 
 /** A problem a source found while reading, reported as a finding of an intrinsic rule. */
@@ -109,6 +128,16 @@ export interface ServiceInventory {
    * Unknown (all kinds) when absent.
    */
   configurationKinds?: Array<'local' | 'deployed'>;
+  /** envdrift's own checks on this service that a source could not make (an IAM policy it could not read). */
+  unchecked?: UncheckedProblem[];
+}
+
+/** An intrinsic check a source could not make, and why: reported as not evaluated, never as a pass. */
+export interface UncheckedProblem {
+  ruleId: string;
+  variant?: string;
+  key?: string;
+  reason: string;
 }
 
 export interface EnvironmentInventory {

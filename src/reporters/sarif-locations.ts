@@ -50,9 +50,12 @@ function artifactLocation(file: string): PhysicalLocation['artifactLocation'] {
 
 type CloudRunOrigin = Extract<Origin, { kind: 'cloudrun' }>;
 
-/** `projects/P/locations/R/services/S[/revisions/REV]`: the resource names of the Cloud Run Admin API v2. */
+/**
+ * `projects/P/locations/R/services/S[/revisions/REV]` (or `.../jobs/J`, `.../workerPools/W`): the resource names
+ * of the Cloud Run Admin API v2.
+ */
 export function cloudRunResourceName(origin: CloudRunOrigin): string {
-  const service = `projects/${origin.project}/locations/${origin.region}/services/${origin.service}`;
+  const service = `projects/${origin.project}/locations/${origin.region}/${origin.resourceType ?? 'services'}/${origin.service}`;
   return origin.revision === undefined ? service : `${service}/revisions/${origin.revision}`;
 }
 

@@ -4,7 +4,7 @@ import type { ConfigVariant, Entry, EnvironmentInventory, Inventory, SecretRef, 
 import { cloudRunSource } from './cloudrun/cloud-run-source.js';
 import type { CloudRunRequest } from './cloudrun/read-cloud-run.js';
 import { dotenvSource } from './dotenv/dotenv-source.js';
-import { SECRET_MANAGER_EMULATOR_HOST } from './google/gcp-clients.js';
+import { RESOURCE_MANAGER_EMULATOR_HOST, SECRET_MANAGER_EMULATOR_HOST } from './google/gcp-clients.js';
 import { closeSharedGoogleAccess, createSharedGoogleAccess, googleUnavailable, type GcpAccess } from './google/google-access.js';
 import type { SecretResolution, SecretSighting } from './secret-manager/resolve-secrets.js';
 import type { InventorySource, PartialInventory, ServiceReading, SourceContext } from './source.js';
@@ -61,6 +61,7 @@ export async function collectInventory(config: EnvdriftConfig, options: CollectO
         for (const service of declaration.services) if (service.environment === declared.name) replaceService(environment, service);
       }
       await resolveSecretReferences(environment, context, notice);
+      await checkRuntimeAccess(environment, context, notice);
       return environment;
     }))));
   } finally {
@@ -87,9 +88,16 @@ function cloudRunRequest(environment: EnvdriftConfig['environments'][number]): C
     ...(regions && { regions }),
     ...(labels && { labels }),
     ...(nameLabel && { nameLabel }),
-    services: environment.services.flatMap((service) => service.sources.flatMap((source) => (source.type === 'cloudrun' ? [{ logicalName: service.name, serviceName: source.serviceName }] : []))),
+    services: environment.services.flatMap((service) =>
+      service.sources.flatMap((source) =>
+        source.type === 'cloudrun' ? [{ logicalName: service.name, serviceName: source.serviceName, ...(source.resourceKind && source.resourceKind !== 'service' && { resourceType: RESOURCE_TYPES[source.resourceKind] }) }] : [],
+      ),
+    ),
   };
 }
+
+/** envdrift.yaml's `kind:` as the Cloud Run Admin API names the collection. */
+const RESOURCE_TYPES = { service: 'services', job: 'jobs', 'worker-pool': 'workerPools' } as const;
 
 /** The service of the environment, added when a source found one the config does not name (label discovery). */
 function serviceOf(environment: EnvironmentInventory, name: string): ServiceInventory {
@@ -147,6 +155,32 @@ async function resolveSightings(sightings: SecretSighting[], context: SourceCont
     describer: context.describer,
     cache: context.shared.versions,
     ...(gcp.progress && { progress: gcp.progress }),
+  });
+}
+
+/**
+ * envdrift/secret-not-accessible: can each deployed workload's identity read the secrets it references? Runs
+ * after resolution, so a secret known not to exist is left to envdrift/secret-version-unusable.
+ */
+async function checkRuntimeAccess(environment: EnvironmentInventory, context: SourceContext, notice: (text: string) => void): Promise<void> {
+  const needed = environment.services.some((service) => service.variants.some((variant) => variant.identity && variant.entries.some((entry) => entry.source.kind === 'secret')));
+  if (!needed || !context.gcp) return;
+  const secretManagerUnavailable = googleUnavailable(context.gcp, SECRET_MANAGER_EMULATOR_HOST);
+  const resourceManagerUnavailable = googleUnavailable(context.gcp, RESOURCE_MANAGER_EMULATOR_HOST);
+  for (const unavailable of [secretManagerUnavailable, resourceManagerUnavailable]) if (unavailable?.notice) notice(unavailable.notice);
+  // Loaded only when a run reads deployed workloads with secrets: every local check pays the CLI's cold start.
+  const { createResourceManagerClient, createSecretManagerClient } = await import('./google/gcp-clients.js');
+  const { checkSecretAccess } = await import('./iam/check-secret-access.js');
+  const gcp = context.gcp;
+  if (!secretManagerUnavailable) context.shared.secretClients ??= createSecretManagerClient(gcp.env);
+  if (!resourceManagerUnavailable) context.shared.resourceManagerClients ??= createResourceManagerClient(gcp.env);
+  await checkSecretAccess(environment, {
+    ...(!secretManagerUnavailable && { secretManager: await context.shared.secretClients! }),
+    ...(!resourceManagerUnavailable && { resourceManager: await context.shared.resourceManagerClients! }),
+    ...(secretManagerUnavailable && { secretManagerUnavailable: secretManagerUnavailable.reason }),
+    ...(resourceManagerUnavailable && { resourceManagerUnavailable: resourceManagerUnavailable.reason }),
+    budget: context.shared.budget(),
+    cache: context.shared.iam,
   });
 }
 

@@ -10,6 +10,7 @@ import { PageTokens } from './paging.js';
 import { protoCodec } from './proto-codec.js';
 import { stringField, type ProtoJson } from './proto-json.js';
 import { RUN_METHODS } from './run-methods.js';
+import { IAM_METHODS } from './iam-methods.js';
 import { SECRET_MANAGER_METHODS } from './secret-manager-methods.js';
 
 /** Everything that shapes one fake: what it serves, how it pages, and what goes wrong. */
@@ -24,7 +25,7 @@ export interface FakeGcpOptions {
   maxPageSize?: number;
 }
 
-const METHODS: Record<FakeGcpMethod, MethodHandler> = { ...RUN_METHODS, ...SECRET_MANAGER_METHODS };
+const METHODS: Record<FakeGcpMethod, MethodHandler> = { ...RUN_METHODS, ...SECRET_MANAGER_METHODS, ...IAM_METHODS };
 
 /**
  * The transport-independent fake: answers API calls from the fixture, with faults, latency and counting.
@@ -55,10 +56,10 @@ export class FakeGcpBackend {
     this.calls.record(method);
     const abandoned = [this.#closing.signal, ...(signal ? [signal] : [])];
     if (this.#latencyMs > 0) await sleep(this.#latencyMs, abandoned);
-    const resource = stringField(request, 'name') || stringField(request, 'parent') || '';
+    const resource = stringField(request, 'name') || stringField(request, 'parent') || stringField(request, 'resource') || '';
     if (this.#faults.hangs(resource)) await sleep(Number.POSITIVE_INFINITY, abandoned);
     if (this.#faults.takeUnavailable(method)) throw unavailable('The service is currently unavailable.');
-    if (this.#faults.denies(resource)) {
+    if (this.#faults.denies(resource, method)) {
       throw permissionDenied(`Permission '${METHOD_PERMISSIONS[method]}' denied on resource '${resource}' (or it may not exist).`);
     }
     const context: MethodContext = { method, store: this.store, pages: this.#pages, faults: this.#faults };

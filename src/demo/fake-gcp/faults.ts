@@ -12,6 +12,11 @@ export interface FakeGcpFaults {
    * (`projects/acme/secrets/jwt` also denies its versions) or one version. Project id or number both match.
    */
   permissionDenied?: string[];
+  /**
+   * Methods that answer PERMISSION_DENIED whatever the resource: a caller missing one permission, such as
+   * `resourcemanager.projects.getIamPolicy` (`GetProjectIamPolicy`), while everything else is readable.
+   */
+  deniedMethods?: FakeGcpMethod[];
   /** Regions whose calls never answer, so the client runs into its deadline (DEADLINE_EXCEEDED). */
   hangingRegions?: string[];
   /** Method → how many of its first calls answer UNAVAILABLE before it behaves normally (retry testing). */
@@ -53,7 +58,8 @@ export class FaultPlan {
     return region !== undefined && (this.faults.hangingRegions ?? []).includes(region);
   }
 
-  denies(resource: string): boolean {
+  denies(resource: string, method?: FakeGcpMethod): boolean {
+    if (method !== undefined && (this.faults.deniedMethods ?? []).includes(method)) return true;
     const name = this.canonical(resource);
     return this.#denied.some((denied) => name === denied || name.startsWith(`${denied}/`));
   }

@@ -1,7 +1,7 @@
 import type { FakeGcpFixture, FakeGcpProject, FakeGcpSecret } from './fixture-types.js';
 import type { ProtoCodec } from './proto-codec.js';
 import { isProtoJson, stringField, type ProtoJson } from './proto-json.js';
-import { parseRevisionName, parseSecretName, parseSecretVersionName, parseServiceName } from './resource-names.js';
+import { parseJobName, parseRevisionName, parseSecretName, parseSecretVersionName, parseServiceName, parseWorkerPoolName } from './resource-names.js';
 
 export interface StoredRunResource {
   /** Short id: the service or revision name's last segment. */
@@ -25,6 +25,7 @@ export interface StoredSecret {
   /** Newest first, the order ListSecretVersions answers in. */
   versions: StoredSecretVersion[];
   aliases: Map<string, number>;
+  iamPolicy: ProtoJson;
 }
 
 export interface StoredProject {
@@ -33,7 +34,10 @@ export interface StoredProject {
   locations: string[];
   services: StoredRunResource[];
   revisions: StoredRunResource[];
+  jobs: StoredRunResource[];
+  workerPools: StoredRunResource[];
   secrets: StoredSecret[];
+  iamPolicy: ProtoJson;
 }
 
 /** The fixture, checked and indexed once at start; read-only afterwards (the fake never writes). */
@@ -94,9 +98,25 @@ function loadProject(project: FakeGcpProject, path: string, codec: ProtoCodec, p
     inProject(name.project, `${where}.name`);
     return [{ id: name.revision, location: name.location, service: name.service, json }];
   });
-  reportDuplicates([...services, ...revisions].map((resource) => String(resource.json.name)), path, problems);
+  const jobs = (project.jobs ?? []).flatMap((json, index) => {
+    const where = `${path}.jobs[${index}]`;
+    problems.push(...codec.problems('google.cloud.run.v2.Job', json, where));
+    const name = tryParse(() => parseJobName(stringField(json, 'name')), `${where}.name`, problems);
+    if (!name) return [];
+    inProject(name.project, `${where}.name`);
+    return [{ id: name.job, location: name.location, service: name.job, json }];
+  });
+  const workerPools = (project.workerPools ?? []).flatMap((json, index) => {
+    const where = `${path}.workerPools[${index}]`;
+    problems.push(...codec.problems('google.cloud.run.v2.WorkerPool', json, where));
+    const name = tryParse(() => parseWorkerPoolName(stringField(json, 'name')), `${where}.name`, problems);
+    if (!name) return [];
+    inProject(name.project, `${where}.name`);
+    return [{ id: name.workerPool, location: name.location, service: name.workerPool, json }];
+  });
+  reportDuplicates([...services, ...revisions, ...jobs, ...workerPools].map((resource) => String(resource.json.name)), path, problems);
 
-  const regions = new Set([...services, ...revisions].map((resource) => resource.location));
+  const regions = new Set([...services, ...revisions, ...jobs, ...workerPools].map((resource) => resource.location));
   const locations = project.locations ?? [...regions].sort();
   for (const region of regions) {
     if (!locations.includes(region)) problems.push(`${path}.locations: a resource lives in ${region}, which is not listed`);
@@ -104,7 +124,9 @@ function loadProject(project: FakeGcpProject, path: string, codec: ProtoCodec, p
 
   const secrets = (project.secrets ?? []).flatMap((secret, index) => loadSecret(secret, `${path}.secrets[${index}]`, { id, number }, codec, problems));
   reportDuplicates(secrets.map((secret) => secret.id), `${path}.secrets`, problems);
-  return { id, number, locations, services, revisions, secrets };
+  const iamPolicy = project.iamPolicy ?? {};
+  problems.push(...codec.problems('google.iam.v1.Policy', iamPolicy, `${path}.iamPolicy`));
+  return { id, number, locations, services, revisions, jobs, workerPools, secrets, iamPolicy };
 }
 
 function loadSecret(
@@ -153,7 +175,9 @@ function loadSecret(
       aliases.set(alias, number);
     }
   }
-  return [{ id: name.secret, json: { ...entry.secret, name: canonicalName }, versions, aliases }];
+  const iamPolicy = entry.iamPolicy ?? {};
+  problems.push(...codec.problems('google.iam.v1.Policy', iamPolicy, `${path}.iamPolicy`));
+  return [{ id: name.secret, json: { ...entry.secret, name: canonicalName }, versions, aliases, iamPolicy }];
 }
 
 function checkPayload(payload: unknown): string | undefined {

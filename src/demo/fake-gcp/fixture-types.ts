@@ -23,8 +23,11 @@ import type { ProtoJson } from './proto-json.js';
  * }
  * ```
  *
- * - `services` are `google.cloud.run.v2.Service`, `revisions` are `google.cloud.run.v2.Revision`, exactly as
- *   `GetService` / `GetRevision` return them; every `name` is required and decides where the resource lives.
+ * - `services` are `google.cloud.run.v2.Service`, `revisions` are `google.cloud.run.v2.Revision`, `jobs`
+ *   `google.cloud.run.v2.Job`, `workerPools` `google.cloud.run.v2.WorkerPool`, exactly as the Get methods return
+ *   them; every `name` is required and decides where the resource lives.
+ * - `iamPolicy` (of a project or a secret) is a `google.iam.v1.Policy`, answered by Resource Manager's and
+ *   Secret Manager's `GetIamPolicy`; without one, the policy has no bindings.
  *   Names keep the project as written (Cloud Run v2 echoes the project id).
  * - `locations` are the Cloud Run regions `ListLocations` answers (and `ListServices` accepts); when absent,
  *   the regions that appear in service and revision names.
@@ -51,13 +54,21 @@ export interface FakeGcpProject {
   services?: ProtoJson[];
   /** google.cloud.run.v2.Revision, proto3 JSON. */
   revisions?: ProtoJson[];
+  /** google.cloud.run.v2.Job, proto3 JSON. */
+  jobs?: ProtoJson[];
+  /** google.cloud.run.v2.WorkerPool, proto3 JSON. */
+  workerPools?: ProtoJson[];
   secrets?: FakeGcpSecret[];
+  /** google.iam.v1.Policy of the project (Resource Manager GetIamPolicy); absent: a policy with no bindings. */
+  iamPolicy?: ProtoJson;
 }
 
 export interface FakeGcpSecret {
   /** google.cloud.secretmanager.v1.Secret, proto3 JSON. */
   secret: ProtoJson;
   versions?: FakeGcpSecretVersion[];
+  /** google.iam.v1.Policy of the secret (Secret Manager GetIamPolicy); absent: a policy with no bindings. */
+  iamPolicy?: ProtoJson;
 }
 
 export interface FakeGcpSecretVersion {

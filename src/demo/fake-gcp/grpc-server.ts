@@ -72,16 +72,16 @@ function serviceBindings(backend: FakeGcpBackend): Array<[grpc.ServiceDefinition
   const codec = protoCodec();
   const byService = new Map<string, [Record<string, grpc.MethodDefinition<object, object>>, grpc.UntypedServiceImplementation]>();
   for (const method of FAKE_GCP_METHODS) {
-    const { service, responseType } = METHOD_SERVICES[method];
+    const { service, responseType, rpc = method } = METHOD_SERVICES[method];
     const serviceDefinition = definitions[service] as protoLoader.ServiceDefinition | undefined;
-    const methodDefinition = serviceDefinition?.[method];
-    if (!methodDefinition) throw new Error(`fake-gcp: ${service}/${method} is missing from the shipped protos`);
+    const methodDefinition = serviceDefinition?.[rpc];
+    if (!methodDefinition) throw new Error(`fake-gcp: ${service}/${rpc} is missing from the shipped protos`);
     const [definition, implementation] = byService.get(service) ?? [{}, {}];
-    definition[method] = {
+    definition[rpc] = {
       ...methodDefinition,
       responseSerialize: (json: ProtoJson) => Buffer.from(codec.encode(responseType, json)),
     } as grpc.MethodDefinition<object, object>;
-    implementation[method] = unaryHandler(backend, method);
+    implementation[rpc] = unaryHandler(backend, method);
     byService.set(service, [definition, implementation]);
   }
   return [...byService.values()];

@@ -1,6 +1,6 @@
 /**
- * An in-process fake of Google Cloud for `envdrift demo`, tests and benchmarks: Cloud Run Admin API v2, its
- * Locations mixin and Secret Manager v1 over real gRPC (for the real client libraries). The REST rendering of the
+ * An in-process fake of Google Cloud for `envdrift demo`, tests and benchmarks: Cloud Run Admin API v2 (services,
+ * revisions, jobs, worker pools), its Locations mixin, Secret Manager v1 and Resource Manager v3 projects over real gRPC (for the real client libraries). The REST rendering of the
  * same fixtures (for gcloud) serves only tests and the benchmark, so it lives in test/support/fake-gcp-rest/.
  * See docs/fake-gcp.md.
  *
@@ -15,6 +15,6 @@ export { FAKE_GCP_METHODS, type FakeGcpListMethod, type FakeGcpMethod } from './
 export type { CallCounter } from './call-counter.js';
 
 /** The environment that points envdrift's clients (src/sources/google/gcp-clients.ts) at a running fake. */
-export function fakeGcpEnv(server: { address: string }): { CLOUD_RUN_EMULATOR_HOST: string; SECRET_MANAGER_EMULATOR_HOST: string } {
-  return { CLOUD_RUN_EMULATOR_HOST: server.address, SECRET_MANAGER_EMULATOR_HOST: server.address };
+export function fakeGcpEnv(server: { address: string }): { CLOUD_RUN_EMULATOR_HOST: string; SECRET_MANAGER_EMULATOR_HOST: string; RESOURCE_MANAGER_EMULATOR_HOST: string } {
+  return { CLOUD_RUN_EMULATOR_HOST: server.address, SECRET_MANAGER_EMULATOR_HOST: server.address, RESOURCE_MANAGER_EMULATOR_HOST: server.address };
 }

@@ -13,7 +13,11 @@ const require = createRequire(import.meta.url);
 export const PROTO_ENTRY_FILES = [
   'google/cloud/run/v2/service.proto',
   'google/cloud/run/v2/revision.proto',
+  'google/cloud/run/v2/job.proto',
+  'google/cloud/run/v2/worker_pool.proto',
   'google/cloud/secretmanager/v1/service.proto',
+  // Project numbers and IAM policies (google/iam/v1 comes with google-gax).
+  'google/cloud/resourcemanager/v3/projects.proto',
   // The Locations mixin: `ServicesClient.listLocationsAsync` calls google.cloud.location.Locations/ListLocations
   // on the same host, and google-gax ships its .proto.
   'google/cloud/location/locations.proto',
@@ -28,6 +32,7 @@ export function protoIncludeDirs(): string[] {
   const dirs = [
     join(dirname(require.resolve('@google-cloud/run/package.json')), 'build', 'protos'),
     join(dirname(require.resolve('@google-cloud/secret-manager/package.json')), 'build', 'protos'),
+    join(dirname(require.resolve('@google-cloud/resource-manager/package.json')), 'build', 'protos'),
     // google-gax does not export its package.json; its main module lives in build/src.
     join(dirname(require.resolve('google-gax')), '..', 'protos'),
   ];

@@ -8,6 +8,8 @@ import { invalidArgument } from './api-error.js';
 export interface LocationName { project: string; location: string }
 export interface ServiceName extends LocationName { service: string }
 export interface RevisionName extends ServiceName { revision: string }
+export interface JobName extends LocationName { job: string }
+export interface WorkerPoolName extends LocationName { workerPool: string }
 export interface SecretName { project: string; secret: string }
 export interface SecretVersionName extends SecretName { version: string }
 
@@ -17,6 +19,8 @@ const PATTERNS = {
   location: new RegExp(`^projects/${SEGMENT}/locations/${SEGMENT}$`),
   service: new RegExp(`^projects/${SEGMENT}/locations/${SEGMENT}/services/${SEGMENT}$`),
   revision: new RegExp(`^projects/${SEGMENT}/locations/${SEGMENT}/services/${SEGMENT}/revisions/${SEGMENT}$`),
+  job: new RegExp(`^projects/${SEGMENT}/locations/${SEGMENT}/jobs/${SEGMENT}$`),
+  workerPool: new RegExp(`^projects/${SEGMENT}/locations/${SEGMENT}/workerPools/${SEGMENT}$`),
   secret: new RegExp(`^projects/${SEGMENT}/secrets/${SEGMENT}$`),
   secretVersion: new RegExp(`^projects/${SEGMENT}/secrets/${SEGMENT}/versions/${SEGMENT}$`),
 };
@@ -44,6 +48,16 @@ export function parseServiceName(name: unknown, field = 'name'): ServiceName {
 export function parseRevisionName(name: unknown, field = 'name'): RevisionName {
   const [project, location, service, revision] = match('revision', field, name) as [string, string, string, string];
   return { project, location, service, revision };
+}
+
+export function parseJobName(name: unknown, field = 'name'): JobName {
+  const [project, location, job] = match('job', field, name) as [string, string, string];
+  return { project, location, job };
+}
+
+export function parseWorkerPoolName(name: unknown, field = 'name'): WorkerPoolName {
+  const [project, location, workerPool] = match('workerPool', field, name) as [string, string, string];
+  return { project, location, workerPool };
 }
 
 export function parseSecretName(name: unknown, field = 'name'): SecretName {

@@ -1,9 +1,9 @@
 import { invalidArgument, notFound } from './api-error.js';
 import type { StoredProject, StoredRunResource } from './fixture-store.js';
 import { requireProject, type MethodContext, type MethodHandler } from './method-context.js';
-import { parseLocationName, parseProjectName, parseRevisionName, parseServiceName } from './resource-names.js';
+import { parseJobName, parseLocationName, parseProjectName, parseRevisionName, parseServiceName, parseWorkerPoolName } from './resource-names.js';
 
-/** Cloud Run Admin API v2 (Services, Revisions) and its Locations mixin, read-only. */
+/** Cloud Run Admin API v2 (Services, Revisions, Jobs, WorkerPools) and its Locations mixin, read-only. */
 
 const listLocations: MethodHandler = (request, context) => {
   const ref = parseProjectName(request.name);
@@ -47,12 +47,44 @@ const getRevision: MethodHandler = (request, context) => {
   return revision.json;
 };
 
+const listJobs: MethodHandler = (request, context) => {
+  const parent = parseLocationName(request.parent);
+  const project = requireLocation(parent.project, parent.location, String(request.parent), context);
+  const all = project.jobs.filter((job) => job.location === parent.location).map((job) => job.json);
+  const page = context.pages.page(all, request, `ListJobs ${String(request.parent)}`, context.faults.spoilsPageTokens('ListJobs'));
+  return { jobs: page.items, nextPageToken: page.nextPageToken };
+};
+
+const getJob: MethodHandler = (request, context) => {
+  const name = parseJobName(request.name);
+  const project = requireLocation(name.project, name.location, String(request.name), context);
+  return findRunResource(project.jobs, name.location, name.job, 'JOB', name.project).json;
+};
+
+const listWorkerPools: MethodHandler = (request, context) => {
+  const parent = parseLocationName(request.parent);
+  const project = requireLocation(parent.project, parent.location, String(request.parent), context);
+  const all = project.workerPools.filter((pool) => pool.location === parent.location).map((pool) => pool.json);
+  const page = context.pages.page(all, request, `ListWorkerPools ${String(request.parent)}`, context.faults.spoilsPageTokens('ListWorkerPools'));
+  return { workerPools: page.items, nextPageToken: page.nextPageToken };
+};
+
+const getWorkerPool: MethodHandler = (request, context) => {
+  const name = parseWorkerPoolName(request.name);
+  const project = requireLocation(name.project, name.location, String(request.name), context);
+  return findRunResource(project.workerPools, name.location, name.workerPool, 'WORKER_POOL', name.project).json;
+};
+
 export const RUN_METHODS = {
   ListLocations: listLocations,
   ListServices: listServices,
   GetService: getService,
   ListRevisions: listRevisions,
   GetRevision: getRevision,
+  ListJobs: listJobs,
+  GetJob: getJob,
+  ListWorkerPools: listWorkerPools,
+  GetWorkerPool: getWorkerPool,
 } satisfies Record<string, MethodHandler>;
 
 /**

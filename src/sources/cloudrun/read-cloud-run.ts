@@ -1,10 +1,10 @@
 import { intrinsicRules } from '../../model/intrinsic-rules.js';
 import type { ValueDescriber } from '../../fingerprints/describe-value.js';
-import type { ConfigVariant, SourceProblem } from '../../model/inventory.js';
+import type { CloudRunResourceType, ConfigVariant, RuntimeIdentity, SourceProblem } from '../../model/inventory.js';
 import type { RunClients } from '../google/gcp-clients.js';
 import { callGoogle, GoogleCallFailure, mapWithConcurrency, type CallBudget } from '../google/google-calls.js';
 import { revisionDrift } from './revision-drift.js';
-import type { RunRevision, RunService } from './run-types.js';
+import type { RunJob, RunRevision, RunService, RunWorkerPool, RunWorkload } from './run-types.js';
 import { RUN_VIEWER, scanProject, type RegionScan } from './scan-project.js';
 import { entriesOfWorkload } from './workload-entries.js';
 
@@ -15,7 +15,8 @@ export interface CloudRunRequest {
   regions?: string[];
   labels?: Record<string, string>;
   nameLabel?: string;
-  services: Array<{ logicalName: string; serviceName: string }>;
+  /** The resources the config names; `resourceType` absent means a service. */
+  services: Array<{ logicalName: string; serviceName: string; resourceType?: CloudRunResourceType }>;
 }
 
 export interface CloudRunReading {
@@ -32,7 +33,9 @@ interface Found {
   request: CloudRunRequest;
   logicalName: string;
   region: string;
-  service: RunService;
+  /** A service, or a job or worker pool when `resourceType` says so. */
+  service: RunService | RunJob | RunWorkerPool;
+  resourceType: CloudRunResourceType;
   regionsOfService: number;
   discovered: boolean;
 }
@@ -54,8 +57,9 @@ export interface ReadCloudRunOptions {
 export async function readCloudRun(requests: readonly CloudRunRequest[], options: ReadCloudRunOptions): Promise<CloudRunReading[]> {
   const { clients, budget, describer, progress, scans = new Map<string, Promise<RegionScan[]>>() } = options;
   const scanOf = (request: CloudRunRequest) => {
-    const key = `${request.project} ${request.regions?.join(',') ?? '*'}`;
-    if (!scans.has(key)) scans.set(key, scanProject(clients, request.project, request.regions, budget));
+    const collections = collectionsOf(request);
+    const key = `${request.project} ${request.regions?.join(',') ?? '*'} ${collections.join(',')}`;
+    if (!scans.has(key)) scans.set(key, scanProject(clients, request.project, request.regions, budget, collections));
     return scans.get(key)!;
   };
 
@@ -66,16 +70,19 @@ export async function readCloudRun(requests: readonly CloudRunRequest[], options
   for (const [index, request] of requests.entries()) {
     const regionScans = scanned[index]!;
     const unreadableRegions = regionScans.filter((scan) => scan.unreadable !== undefined);
-    const all = regionScans.flatMap((scan) => (scan.services ?? []).map((service) => ({ region: scan.region, service })));
-    const byName = new Map<string, typeof all>();
+    const all = regionScans.flatMap((scan) => [
+      ...(scan.services ?? []).map((service) => ({ region: scan.region, service, resourceType: 'services' as const })),
+      ...(scan.jobs ?? []).map((service) => ({ region: scan.region, service, resourceType: 'jobs' as const })),
+      ...(scan.workerPools ?? []).map((service) => ({ region: scan.region, service, resourceType: 'workerPools' as const })),
+    ]);
+    const byName = new Map<string, Array<(typeof all)[number]>>();
     for (const candidate of all) {
-      const name = shortName(candidate.service.name);
+      const name = `${candidate.resourceType} ${shortName(candidate.service.name)}`;
       byName.set(name, [...(byName.get(name) ?? []), candidate]);
     }
-    const byShortName = (name: string) => byName.get(name) ?? [];
 
-    for (const { logicalName, serviceName } of request.services) {
-      const matches = byShortName(serviceName);
+    for (const { logicalName, serviceName, resourceType = 'services' } of request.services) {
+      const matches = byName.get(`${resourceType} ${serviceName}`) ?? [];
       if (matches.length > 0) {
         for (const match of matches) found.push({ request, logicalName, ...match, regionsOfService: matches.length, discovered: false });
       } else if (unreadableRegions.length > 0) {
@@ -90,16 +97,17 @@ export async function readCloudRun(requests: readonly CloudRunRequest[], options
           problems: [{
             ruleId: 'envdrift/service-not-deployed',
             ...intrinsicRules['envdrift/service-not-deployed'],
-            message: `Cloud Run service ${serviceName} is not deployed in project ${request.project} (${where})`,
-            origin: { kind: 'cloudrun', project: request.project, region: request.regions?.join(',') ?? '*', service: serviceName },
+            message: `Cloud Run ${RESOURCE_WORDS[resourceType]} ${serviceName} is not deployed in project ${request.project} (${where})`,
+            origin: { kind: 'cloudrun', project: request.project, region: request.regions?.join(',') ?? '*', service: serviceName, ...(resourceType !== 'services' && { resourceType }) },
           }],
         });
       }
     }
     if (request.labels) {
       const named = new Set(request.services.map((service) => service.serviceName));
+      // Discovery by labels finds services only; jobs and worker pools are named with `kind:`.
       for (const candidate of all) {
-        if (named.has(shortName(candidate.service.name)) || !hasLabels(candidate.service, request.labels)) continue;
+        if (candidate.resourceType !== 'services' || named.has(shortName(candidate.service.name)) || !hasLabels(candidate.service, request.labels)) continue;
         const logicalName = (request.nameLabel && candidate.service.labels?.[request.nameLabel]) || shortName(candidate.service.name);
         found.push({ request, logicalName, ...candidate, regionsOfService: 1, discovered: true });
       }
@@ -120,18 +128,31 @@ async function readService(item: Found, clients: RunClients, budget: CallBudget,
   const name = shortName(service.name);
   const where = { environment: request.environment, service: item.logicalName };
   const regionSuffix = item.regionsOfService > 1 ? ` in ${region}` : '';
-  const base = { kind: 'cloudrun' as const, project: request.project, region, service: name };
-  const template: ConfigVariant = { name: `template${regionSuffix}`, origin: base, entries: entriesOfWorkload(service.template ?? {}, base, where, describer) };
+  const base = { kind: 'cloudrun' as const, project: request.project, region, service: name, ...(item.resourceType !== 'services' && { resourceType: item.resourceType }) };
+  const workload = templateOf(item);
+  const template: ConfigVariant = {
+    name: `template${regionSuffix}`,
+    origin: base,
+    entries: entriesOfWorkload(workload, base, where, describer),
+    identity: identityOf(workload, request.project),
+  };
   const reading: CloudRunReading = { environment: request.environment, logicalName: item.logicalName, variants: [template], problems: [], discovered: item.discovered };
+  // Jobs run what their template says at each execution, and a worker pool's older revisions are not read (yet).
+  if (item.resourceType !== 'services') return reading;
 
-  for (const revision of servingRevisionsToRead(service)) {
+  for (const revision of servingRevisionsToRead(service as RunService)) {
     const fullName = `${service.name}/revisions/${revision}`;
     try {
       const [resource] = (await callGoogle(budget, { resource: fullName, permission: 'run.revisions.get', role: RUN_VIEWER }, (options) =>
         clients.revisions.getRevision({ name: fullName }, options),
       )) as unknown as [RunRevision];
       const origin = { ...base, revision };
-      const variant: ConfigVariant = { name: `revision ${revision}${regionSuffix}`, origin, entries: entriesOfWorkload(resource, origin, where, describer) };
+      const variant: ConfigVariant = {
+        name: `revision ${revision}${regionSuffix}`,
+        origin,
+        entries: entriesOfWorkload(resource, origin, where, describer),
+        identity: identityOf(resource, request.project),
+      };
       reading.variants.push(variant);
       reading.problems.push(...revisionDrift(template, variant));
     } catch (error) {
@@ -160,7 +181,27 @@ export function servingRevisionsToRead(service: RunService): string[] {
   return [...serving];
 }
 
-function hasLabels(service: RunService, labels: Record<string, string>): boolean {
+const RESOURCE_WORDS: Record<CloudRunResourceType, string> = { services: 'service', jobs: 'job', workerPools: 'worker pool' };
+
+/** The API collections a request needs listed: services (named, or discovered by labels), jobs, worker pools. */
+function collectionsOf(request: CloudRunRequest): CloudRunResourceType[] {
+  const named = new Set(request.services.map((service) => service.resourceType ?? 'services'));
+  if (request.labels) named.add('services');
+  return (['services', 'jobs', 'workerPools'] as const).filter((collection) => named.has(collection));
+}
+
+/** What the containers run: a service's or worker pool's template, a job's task template. */
+function templateOf(item: Found): RunWorkload {
+  if (item.resourceType === 'jobs') return (item.service as RunJob).template?.template ?? {};
+  return (item.service as RunService | RunWorkerPool).template ?? {};
+}
+
+/** An empty service account means Cloud Run runs the workload as the project's default compute service account. */
+function identityOf(workload: RunWorkload, project: string): RuntimeIdentity {
+  return { project, ...(workload.serviceAccount && { serviceAccount: workload.serviceAccount }) };
+}
+
+function hasLabels(service: RunService | RunJob | RunWorkerPool, labels: Record<string, string>): boolean {
   return Object.entries(labels).every(([key, value]) => service.labels?.[key] === value);
 }
 

@@ -19,10 +19,14 @@ export interface RunVolume {
   secret?: { secret?: string | null; items?: Array<{ path?: string | null; version?: string | null }> | null } | null;
 }
 
-/** A service template or a revision: both carry containers and volumes. */
+/**
+ * A service template, a revision, a job's task template or a worker pool template: all carry containers,
+ * volumes and the service account the containers run as.
+ */
 export interface RunWorkload {
   containers?: RunContainer[] | null;
   volumes?: RunVolume[] | null;
+  serviceAccount?: string | null;
 }
 
 export interface RunTrafficStatus {
@@ -46,3 +50,17 @@ export interface RunService {
 }
 
 export type RunRevision = RunWorkload & { name?: string | null };
+
+/** A Cloud Run job: `template` (an ExecutionTemplate) holds the task template every execution's tasks run. */
+export interface RunJob {
+  name?: string | null;
+  labels?: Record<string, string> | null;
+  template?: { template?: RunWorkload | null } | null;
+}
+
+/** A Cloud Run worker pool: `template` is what its next revision gets, like a service's. */
+export interface RunWorkerPool {
+  name?: string | null;
+  labels?: Record<string, string> | null;
+  template?: RunWorkload | null;
+}

@@ -1,4 +1,5 @@
-import type { RevisionsClient, ServicesClient } from '@google-cloud/run';
+import type { ProjectsClient } from '@google-cloud/resource-manager';
+import type { JobsClient, RevisionsClient, ServicesClient, WorkerPoolsClient } from '@google-cloud/run';
 import type { SecretManagerServiceClient } from '@google-cloud/secret-manager';
 import type { ClientOptions } from 'google-gax';
 import { UserError } from '../../files/user-error.js';
@@ -17,6 +18,8 @@ import { UserError } from '../../files/user-error.js';
 
 export const CLOUD_RUN_EMULATOR_HOST = 'CLOUD_RUN_EMULATOR_HOST';
 export const SECRET_MANAGER_EMULATOR_HOST = 'SECRET_MANAGER_EMULATOR_HOST';
+/** Resource Manager (project IAM policies and numbers) follows the same convention. */
+export const RESOURCE_MANAGER_EMULATOR_HOST = 'RESOURCE_MANAGER_EMULATOR_HOST';
 
 /** The environment variables to read (passed in: only the CLI touches `process`). */
 export type GcpClientEnv = Readonly<Record<string, string | undefined>>;
@@ -24,9 +27,17 @@ export type GcpClientEnv = Readonly<Record<string, string | undefined>>;
 export interface RunClients {
   services: ServicesClient;
   revisions: RevisionsClient;
+  jobs: JobsClient;
+  workerPools: WorkerPoolsClient;
   /** `host:port` when connected to an emulator, for messages ("read from the emulator at ..."). */
   emulatorHost?: string;
   /** Closes every channel, including the Locations mixin's, so the process can exit. */
+  close(): Promise<void>;
+}
+
+export interface ResourceManagerClients {
+  projects: ProjectsClient;
+  emulatorHost?: string;
   close(): Promise<void>;
 }
 
@@ -39,15 +50,28 @@ export interface SecretManagerClients {
 export async function createRunClients(env: GcpClientEnv, options: ClientOptions = {}): Promise<RunClients> {
   const emulatorHost = emulatorHostFrom(env, CLOUD_RUN_EMULATOR_HOST);
   const connection = emulatorHost ? await emulatorClientOptions(emulatorHost, CLOUD_RUN_EMULATOR_HOST) : {};
-  const { ServicesClient, RevisionsClient } = await import('@google-cloud/run');
+  const { ServicesClient, RevisionsClient, JobsClient, WorkerPoolsClient } = await import('@google-cloud/run');
   const services = new ServicesClient({ ...options, ...connection });
   const revisions = new RevisionsClient({ ...options, ...connection });
+  // Clients open no channel until their first call: a run without jobs or worker pools pays nothing for these.
+  const jobs = new JobsClient({ ...options, ...connection });
+  const workerPools = new WorkerPoolsClient({ ...options, ...connection });
   return {
     services,
     revisions,
+    jobs,
+    workerPools,
     ...(emulatorHost ? { emulatorHost } : {}),
-    close: () => closeAll([services, revisions]),
+    close: () => closeAll([services, revisions, jobs, workerPools]),
   };
+}
+
+export async function createResourceManagerClient(env: GcpClientEnv, options: ClientOptions = {}): Promise<ResourceManagerClients> {
+  const emulatorHost = emulatorHostFrom(env, RESOURCE_MANAGER_EMULATOR_HOST);
+  const connection = emulatorHost ? await emulatorClientOptions(emulatorHost, RESOURCE_MANAGER_EMULATOR_HOST) : {};
+  const { ProjectsClient } = await import('@google-cloud/resource-manager');
+  const projects = new ProjectsClient({ ...options, ...connection });
+  return { projects, ...(emulatorHost ? { emulatorHost } : {}), close: () => closeAll([projects]) };
 }
 
 export async function createSecretManagerClient(env: GcpClientEnv, options: ClientOptions = {}): Promise<SecretManagerClients> {

@@ -23,6 +23,7 @@ export function missingCredentials(env: GcpClientEnv, homeDir: string): string |
 export const CREDENTIALS_HELP = [
   'Log in with `gcloud auth application-default login`, or set GOOGLE_APPLICATION_CREDENTIALS to a key file',
   '(on Google Cloud itself, set METADATA_SERVER_DETECTION=assume-present). Roles needed on each project:',
-  'roles/run.viewer to read Cloud Run; roles/secretmanager.viewer for secret metadata; and',
-  'roles/secretmanager.secretAccessor where rules compare secret values.',
+  'roles/run.viewer to read Cloud Run; roles/secretmanager.viewer for secret metadata;',
+  'roles/secretmanager.secretAccessor where rules compare secret values; and roles/iam.securityReviewer',
+  'to check that each workload can read its secrets (IAM policies of secrets and projects).',
 ].join('\n');

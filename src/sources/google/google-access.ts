@@ -1,7 +1,8 @@
 import type { RegionScan } from '../cloudrun/scan-project.js';
+import type { IamCache } from '../iam/read-policies.js';
 import type { VersionCache } from '../secret-manager/resolve-secrets.js';
 import { CREDENTIALS_HELP, missingCredentials } from './gcp-credentials.js';
-import type { GcpClientEnv, RunClients, SecretManagerClients } from './gcp-clients.js';
+import type { GcpClientEnv, ResourceManagerClients, RunClients, SecretManagerClients } from './gcp-clients.js';
 import type { CallBudget } from './google-calls.js';
 
 export interface GcpAccess {
@@ -27,8 +28,11 @@ export interface SharedGoogleAccess {
   budget: () => CallBudget;
   runClients?: Promise<RunClients>;
   secretClients?: Promise<SecretManagerClients>;
+  resourceManagerClients?: Promise<ResourceManagerClients>;
   scans: Map<string, Promise<RegionScan[]>>;
   versions: VersionCache;
+  /** IAM policies and project numbers, each read once however many environments and workloads need them. */
+  iam: IamCache;
 }
 
 export function createSharedGoogleAccess(gcp: GcpAccess | undefined): SharedGoogleAccess {
@@ -41,11 +45,16 @@ export function createSharedGoogleAccess(gcp: GcpAccess | undefined): SharedGoog
     },
     scans: new Map(),
     versions: new Map(),
+    iam: { policies: new Map(), projectNumbers: new Map() },
   };
 }
 
 export async function closeSharedGoogleAccess(shared: SharedGoogleAccess): Promise<void> {
-  await Promise.all([shared.runClients?.then((clients) => clients.close()), shared.secretClients?.then((clients) => clients.close())]);
+  await Promise.all([
+    shared.runClients?.then((clients) => clients.close()),
+    shared.secretClients?.then((clients) => clients.close()),
+    shared.resourceManagerClients?.then((clients) => clients.close()),
+  ]);
 }
 
 /**

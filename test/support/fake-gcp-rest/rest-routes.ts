@@ -38,6 +38,8 @@ export const REST_ROUTES: Route[] = [
   { pattern: re(`/v1/projects/${S}/secrets/${S}/versions`), answer: direct('ListSecretVersions', 'parent', ([p, s]) => `projects/${p}/secrets/${s}`) },
   { pattern: re(`/v1/projects/${S}/secrets/${S}/versions/${S}`), answer: direct('GetSecretVersion', 'name', ([p, s, v]) => `projects/${p}/secrets/${s}/versions/${v}`) },
   { pattern: re(`/v1/projects/${S}/secrets/${S}/versions/${S}:access`), answer: direct('AccessSecretVersion', 'name', ([p, s, v]) => `projects/${p}/secrets/${s}/versions/${v}`) },
+  // GET with the resource in the path, as Secret Manager's HTTP binding of GetIamPolicy has it.
+  { pattern: re(`/v1/projects/${S}/secrets/${S}:getIamPolicy`), answer: ([p, s], call) => call.backend.invoke('GetSecretIamPolicy', { resource: `projects/${p}/secrets/${s}` }, call.signal) },
 
   // Cloud Run v2.
   { pattern: re(`/v2/projects/${S}/locations`), answer: direct('ListLocations', 'name', ([p]) => `projects/${p}`) },
