@@ -51,6 +51,21 @@ export const intrinsicRules = {
     description: 'A secret reference points at a secret or version that does not exist, or at a version that is DISABLED or DESTROYED (also via latest).',
     remediation: 'Point the reference at an ENABLED version, or enable one (gcloud secrets versions enable).',
   },
+  'envdrift/deploy-drops-keys': {
+    severity: 'error',
+    description: 'A deploy declaration (--deploy) replaces the whole set of env vars or secrets (--set-env-vars, --env-vars-file, --clear-*, an overwrite strategy, a Terraform plan) and so removes keys the service has now.',
+    remediation: 'Update instead of replacing (--update-env-vars, --update-secrets, the merge strategy), or list every key the service needs; remove a key on purpose with --remove-env-vars or --remove-secrets.',
+  },
+  'envdrift/deploy-changes-key-type': {
+    severity: 'error',
+    description: 'A deploy turns a plain env var into a secret reference (or back) in one step, which Cloud Run refuses ("Cannot update environment variable to different type").',
+    remediation: 'Remove the key in one deploy and set it with its new type in the next, or rename it.',
+  },
+  'envdrift/plaintext-secret-in-deploy': {
+    severity: 'error',
+    description: 'A deploy declaration writes a secret-looking value in plain text (a workflow, a script, a Cloud Build config, a plan): anyone who can read the file has it. The value is never printed.',
+    remediation: 'Keep the value in Secret Manager and deploy a secret reference (--update-secrets), or pass it from the CI system\'s secrets; rotate it, since it has been exposed.',
+  },
 } as const satisfies Record<string, IntrinsicRule>;
 
 export type IntrinsicRuleId = keyof typeof intrinsicRules;

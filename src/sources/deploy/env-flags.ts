@@ -62,6 +62,21 @@ export class EnvFlagCollector {
     this.update(change, assignments);
   }
 
+  /**
+   * Assignments a deploy-cloudrun input stands for: the Action turns `env_vars`/`secrets` into
+   * `--update-*` (merge) or `--set-*` (overwrite) flags of the command it runs.
+   */
+  addDeclared(flag: 'set-env-vars' | 'update-env-vars' | 'set-secrets' | 'update-secrets', assignments: Array<EnvAssignment | SecretAssignment>, flagAt: Place, shownFlag: string): void {
+    this.checkExclusive(flag, flagAt, shownFlag);
+    this.seen.set(flag, flagAt);
+    const change = flag.endsWith('secrets') ? this.secrets : this.env;
+    if (flag.startsWith('set-')) {
+      change.clear = true;
+      change.clearAt ??= flagAt;
+    }
+    this.update(change, assignments);
+  }
+
   /** Literal env vars first, then secrets: the order gcloud applies them in. */
   changes(): EnvChange[] {
     return [this.env, this.secrets].filter((change) => change.clear || change.removes.length > 0 || change.updates.length > 0 || change.unknownKeys !== undefined);
@@ -115,7 +130,7 @@ const REMOTE_SECRET = /^(projects\/[0-9]{1,19}\/secrets\/[a-zA-Z0-9_-]{1,255})(?
  * service's project or `projects/NUMBER/secrets/NAME` (whose version may be omitted: latest); a local secret
  * needs its version.
  */
-function secretAssignment(key: string, text: string, at: Place, word: ShellWord, shownFlag: string): SecretAssignment {
+export function secretAssignment(key: string, text: string, at: Place, word: ShellWord, shownFlag: string): SecretAssignment {
   if (key.startsWith('/') && !/^\/[^/]+(\/[^/]+)*\/[^/]+$/.test(key)) {
     throw new StepProblem(`${shownFlag}: mount path ${key} must be in the form /MOUNT_PATH/FILE`, at);
   }

@@ -57,7 +57,7 @@ export function gcloudRunStep(words: readonly ShellWord[], context: ScriptContex
     path.push(text);
     index++;
     command = COMMAND_PATHS[path.join(' ')];
-    if (path.length >= 3 || (path.length >= 1 && path[0] !== 'run')) return undefined;
+    if (command === undefined && (path.length >= 3 || path[0] !== 'run')) return undefined;
   }
   if (command === undefined) return undefined;
   return readRunCommand(command, words, index, { ...context, wordsBefore: words.slice(start + 1, index) });
