@@ -149,5 +149,14 @@ describe('no secret reaches any output', () => {
     assertCliNoLeak('invalid rules', runCli(['check'], { cwd: workspace.path('bad') }));
     assertCliNoLeak('bad flag', runCli(['check', '--format', 'nope'], { cwd: workspace.dir }));
     assertCliNoLeak('debug + fingerprint key', runCli(['check'], { cwd: workspace.dir, env: { ENVDRIFT_DEBUG: '1', ENVDRIFT_FINGERPRINT_KEY: 'k' } }));
+    // --deploy files whose mistakes put a secret where a name belongs: refused (exit 2) without echoing it.
+    workspace.write('deploy-bad.sh', `gcloud run deploy backend --set-env-vars=A=1,${SECRETS.jwtStaging}\ngcloud run deploy backend --set-secrets=K=${SECRETS.jwtOther}\n`);
+    workspace.write('deploy-bad2.sh', `gcloud run deploy backend-svc --set-secrets=K=${SECRETS.padded}:latest:x\n`);
+    workspace.write('deploy-bad3.yml', `on: push\njobs:\n  a:\n    steps:\n      - uses: google-github-actions/deploy-cloudrun@v3\n        with: { service: backend, env_vars: "A=1,${SECRETS.reused}" }\n`);
+    for (const file of ['deploy-bad.sh', 'deploy-bad2.sh', 'deploy-bad3.yml']) {
+      const result = runCli(['check', '--deploy', file], { cwd: workspace.dir });
+      assert.equal(result.status, 2, result.stderr);
+      assertCliNoLeak(`--deploy ${file}`, result);
+    }
   });
 });

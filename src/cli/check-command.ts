@@ -117,6 +117,7 @@ export function checkCommand(cli: Argv): Argv {
         .option('write-baseline', { type: 'string', describe: "Record today's findings in this baseline file as accepted (exit 0, or 3 if incomplete)" })
         .option('manifest', { type: 'string', describe: 'Check this Cloud Run service YAML (gcloud run services describe --format export) in place of the deployed service named by --as' })
         .option('as', { type: 'string', describe: 'ENV/SERVICE the --manifest stands for, e.g. staging/backend' })
+        .option('deploy', { type: 'string', array: true, describe: 'Check what this deploy declaration (GitHub Actions workflow, Cloud Build config, shell script, Terraform plan JSON) will leave running (repeatable)' })
         .conflicts('baseline', 'write-baseline')
         .conflicts('manifest', 'snapshot'),
     async (argv) => {
@@ -126,6 +127,7 @@ export function checkCommand(cli: Argv): Argv {
         {
           ...request,
           ...(manifest && { manifest }),
+          ...(argv.deploy !== undefined && argv.deploy.length > 0 && { deploys: argv.deploy }),
           ...(argv.snapshot !== undefined && { snapshotPath: argv.snapshot }),
           ...(argv['ignore-file'] !== undefined && { ignoreFile: argv['ignore-file'] }),
           ...(argv.baseline !== undefined && { baselinePath: argv.baseline }),

@@ -56,6 +56,21 @@ export const intrinsicRules = {
     description: "A deployed workload (service, revision, job or worker pool) references a secret that its runtime identity (its service account, or the project's default compute service account) holds no role to access, on the secret or on its project.",
     remediation: 'Grant the identity roles/secretmanager.secretAccessor on the secret (the message has the gcloud command), or reference a secret it can read.',
   },
+  'envdrift/deploy-drops-keys': {
+    severity: 'error',
+    description: 'A deploy declaration (--deploy) replaces the whole set of env vars or secrets (--set-env-vars, --env-vars-file, --clear-*, an overwrite strategy, a Terraform plan) and so removes keys the service has now.',
+    remediation: 'Update instead of replacing (--update-env-vars, --update-secrets, the merge strategy), or list every key the service needs; remove a key on purpose with --remove-env-vars or --remove-secrets.',
+  },
+  'envdrift/deploy-changes-key-type': {
+    severity: 'error',
+    description: 'A deploy turns a plain env var into a secret reference (or back) in one step, which Cloud Run refuses ("Cannot update environment variable to different type").',
+    remediation: 'Remove the key in one deploy and set it with its new type in the next, or rename it.',
+  },
+  'envdrift/plaintext-secret-in-deploy': {
+    severity: 'error',
+    description: 'A deploy declaration writes a secret-looking value in plain text (a workflow, a script, a Cloud Build config, a plan): anyone who can read the file has it. The value is never printed.',
+    remediation: 'Keep the value in Secret Manager and deploy a secret reference (--update-secrets), or pass it from the CI system\'s secrets; rotate it, since it has been exposed.',
+  },
 } as const satisfies Record<string, IntrinsicRule>;
 
 export type IntrinsicRuleId = keyof typeof intrinsicRules;

@@ -39,6 +39,8 @@ export interface RunRequest {
   baselinePath?: string;
   /** Check this Cloud Run service manifest in place of what the sources say about service `as` (`ENV/SERVICE`). */
   manifest?: { path: string; as: string };
+  /** Deploy declarations (`--deploy`): workflows, Cloud Build configs, scripts, Terraform plans, applied over what runs. */
+  deploys?: string[];
 }
 
 /** Everything a run needs before reading any source: config, rules, and the value describer they imply. */
@@ -121,12 +123,36 @@ export async function readInventory(request: RunRequest, run: PreparedRun): Prom
     const declarations = request.manifest && manifestReplacement
       ? [manifestReplacement({ file: resolve(request.cwd, request.manifest.path), as: request.manifest.as }, { declared: run.declared, selected: run.config }, run.describer, run.shownName)]
       : [];
-    return collectInventory(run.config, { describer: run.describer, shownName: run.shownName, declarations, ...(request.gcp && { gcp: { ...request.gcp, needsValue: run.needsValue } }) });
+    const deploys = await deployPlan(request, run);
+    return collectInventory(run.config, {
+      describer: run.describer,
+      shownName: run.shownName,
+      declarations,
+      ...(deploys && { deploys: { applications: deploys.plan.applications, apply: deploys.applyDeploys } }),
+      ...(request.gcp && { gcp: { ...request.gcp, needsValue: run.needsValue } }),
+    }).then((inventory) => withNotices(inventory, deploys?.plan.notices ?? []));
   }
   if (request.manifest) throw new UserError('--manifest cannot be combined with --snapshot: a manifest is checked against what is deployed now');
   const file = resolve(request.cwd, request.snapshotPath);
   // Checked against the config (already narrowed by --env): what it declares but the snapshot lacks is unreadable.
-  return inventoryFromSnapshot(readUserFile(file, 'snapshot'), run.shownName(file), run.describer, run.config).inventory;
+  const deploys = await deployPlan(request, run);
+  const inventory = inventoryFromSnapshot(readUserFile(file, 'snapshot'), run.shownName(file), run.describer, run.config).inventory;
+  if (!deploys) return inventory;
+  for (const environment of inventory.environments) deploys.applyDeploys(environment, deploys.plan.applications, run.describer);
+  deploys.resolveDeploySecretsFromInventory(inventory, deploys.plan.applications);
+  return withNotices(inventory, deploys.plan.notices);
+}
+
+/** Reads the `--deploy` files (and rejects malformed ones) before any source is read; loaded only when given. */
+async function deployPlan(request: RunRequest, run: PreparedRun) {
+  if (!request.deploys || request.deploys.length === 0) return undefined;
+  const module = await import('../sources/deploy/deploy-targets.js');
+  return { ...module, plan: module.planDeploys(request.deploys, request.cwd, run.config, run.shownName) };
+}
+
+function withNotices(inventory: Inventory, notices: readonly string[]): Inventory {
+  if (notices.length === 0) return inventory;
+  return { ...inventory, notices: [...(inventory.notices ?? []), ...notices] };
 }
 
 /** The config narrowed to `--env` environments, refusing a name it does not declare. */

@@ -3,6 +3,7 @@ import type { ValueDescriber } from '../fingerprints/describe-value.js';
 import type { ConfigVariant, Entry, EnvironmentInventory, Inventory, SecretRef, ServiceInventory } from '../model/inventory.js';
 import { cloudRunSource } from './cloudrun/cloud-run-source.js';
 import type { CloudRunRequest } from './cloudrun/read-cloud-run.js';
+import type { DeployApplication } from './deploy/deploy-targets.js';
 import { dotenvSource } from './dotenv/dotenv-source.js';
 import { RESOURCE_MANAGER_EMULATOR_HOST, SECRET_MANAGER_EMULATOR_HOST } from './google/gcp-clients.js';
 import { closeSharedGoogleAccess, createSharedGoogleAccess, googleUnavailable, type GcpAccess } from './google/google-access.js';
@@ -22,6 +23,11 @@ export interface CollectOptions {
    * are resolved, so its references are resolved like deployed ones.
    */
   declarations?: PartialInventory[];
+  /**
+   * Deploy steps (`--deploy`), applied over the deployed services they target after the sources are read and
+   * before secret references are resolved, so the references they add are resolved like deployed ones.
+   */
+  deploys?: { applications: DeployApplication[]; apply: (environment: EnvironmentInventory, applications: DeployApplication[], describer: ValueDescriber) => void };
 }
 
 /**
@@ -60,6 +66,7 @@ export async function collectInventory(config: EnvdriftConfig, options: CollectO
         declaration.notices?.forEach(notice);
         for (const service of declaration.services) if (service.environment === declared.name) replaceService(environment, service);
       }
+      options.deploys?.apply(environment, options.deploys.applications, options.describer);
       await resolveSecretReferences(environment, context, notice);
       await checkRuntimeAccess(environment, context, notice);
       return environment;
@@ -187,7 +194,8 @@ async function checkRuntimeAccess(environment: EnvironmentInventory, context: So
 function secretSightings(environment: EnvironmentInventory): SecretSighting[] {
   return environment.services.flatMap((service) =>
     service.variants.flatMap((variant) =>
-      variant.entries.filter((entry): entry is Entry & { source: SecretRef } => entry.source.kind === 'secret').map((entry) => ({ entry, environment: environment.name, service: service.name })),
+      // A reference a deploy names by an expansion (unknown until it runs) is not looked up.
+      variant.entries.filter((entry): entry is Entry & { source: SecretRef } => entry.source.kind === 'secret' && entry.unreadable === undefined).map((entry) => ({ entry, environment: environment.name, service: service.name })),
     ),
   );
 }

@@ -1,0 +1,31 @@
+/**
+ * The flags of the four gcloud commands that deploy Cloud Run configuration, as `gcloud … --help` lists them
+ * (SYNOPSIS of gcloud 5xx; `--[no-]X` expanded to both forms). A flag outside these lists is refused with exit
+ * 2 rather than guessed at: whether it takes a value decides what the next word is.
+ */
+export type GcloudRunCommand = 'run deploy' | 'run services update' | 'run jobs deploy' | 'run jobs update';
+
+export const GCLOUD_RUN_FLAGS: Record<GcloudRunCommand, { values: readonly string[]; switches: readonly string[] }> = {
+  'run deploy': {
+    values: ['add-cloudsql-instances', 'add-custom-audiences', 'add-volume', 'add-volume-mount', 'args', 'base-image', 'binary-authorization', 'breakglass', 'build-env-vars-file', 'build-service-account', 'build-worker-pool', 'command', 'concurrency', 'container', 'cpu', 'depends-on', 'description', 'encryption-key-shutdown-hours', 'env-vars-file', 'execution-environment', 'function', 'gpu', 'gpu-type', 'image', 'ingress', 'key', 'labels', 'liveness-probe', 'max-instances', 'memory', 'min', 'min-instances', 'namespace', 'network', 'network-tags', 'port', 'post-key-revocation-action-type', 'region', 'remove-build-env-vars', 'remove-cloudsql-instances', 'remove-containers', 'remove-custom-audiences', 'remove-env-vars', 'remove-labels', 'remove-secrets', 'remove-volume', 'remove-volume-mount', 'revision-suffix', 'service-account', 'set-build-env-vars', 'set-cloudsql-instances', 'set-custom-audiences', 'set-env-vars', 'set-secrets', 'source', 'startup-probe', 'subnet', 'tag', 'timeout', 'update-build-env-vars', 'update-env-vars', 'update-labels', 'update-secrets', 'vpc-connector', 'vpc-egress'],
+    switches: ['allow-unauthenticated', 'allow-unencrypted-build', 'async', 'automatic-updates', 'clear-base-image', 'clear-binary-authorization', 'clear-build-env-vars', 'clear-build-service-account', 'clear-build-worker-pool', 'clear-cloudsql-instances', 'clear-custom-audiences', 'clear-encryption-key-shutdown-hours', 'clear-env-vars', 'clear-key', 'clear-labels', 'clear-network', 'clear-network-tags', 'clear-post-key-revocation-action-type', 'clear-secrets', 'clear-volume-mounts', 'clear-volumes', 'clear-vpc-connector', 'cpu-boost', 'cpu-throttling', 'gpu-zonal-redundancy', 'invoker-iam-check', 'no-allow-unauthenticated', 'no-allow-unencrypted-build', 'no-automatic-updates', 'no-cpu-boost', 'no-cpu-throttling', 'no-gpu-zonal-redundancy', 'no-invoker-iam-check', 'no-session-affinity', 'no-traffic', 'no-use-http2', 'session-affinity', 'use-http2'],
+  },
+  'run services update': {
+    values: ['add-cloudsql-instances', 'add-custom-audiences', 'add-volume', 'add-volume-mount', 'args', 'binary-authorization', 'breakglass', 'command', 'concurrency', 'container', 'cpu', 'depends-on', 'encryption-key-shutdown-hours', 'env-vars-file', 'execution-environment', 'gpu', 'gpu-type', 'image', 'ingress', 'key', 'labels', 'liveness-probe', 'max-instances', 'memory', 'min', 'min-instances', 'namespace', 'network', 'network-tags', 'port', 'post-key-revocation-action-type', 'region', 'remove-cloudsql-instances', 'remove-containers', 'remove-custom-audiences', 'remove-env-vars', 'remove-labels', 'remove-secrets', 'remove-volume', 'remove-volume-mount', 'revision-suffix', 'service-account', 'set-cloudsql-instances', 'set-custom-audiences', 'set-env-vars', 'set-secrets', 'startup-probe', 'subnet', 'tag', 'timeout', 'update-env-vars', 'update-labels', 'update-secrets', 'vpc-connector', 'vpc-egress'],
+    switches: ['async', 'clear-binary-authorization', 'clear-cloudsql-instances', 'clear-custom-audiences', 'clear-encryption-key-shutdown-hours', 'clear-env-vars', 'clear-key', 'clear-labels', 'clear-network', 'clear-network-tags', 'clear-post-key-revocation-action-type', 'clear-secrets', 'clear-volume-mounts', 'clear-volumes', 'clear-vpc-connector', 'cpu-boost', 'cpu-throttling', 'gpu-zonal-redundancy', 'invoker-iam-check', 'no-cpu-boost', 'no-cpu-throttling', 'no-gpu-zonal-redundancy', 'no-invoker-iam-check', 'no-session-affinity', 'no-traffic', 'no-use-http2', 'session-affinity', 'use-http2'],
+  },
+  'run jobs deploy': {
+    values: ['add-volume', 'add-volume-mount', 'args', 'binary-authorization', 'breakglass', 'command', 'container', 'cpu', 'depends-on', 'env-vars-file', 'image', 'key', 'labels', 'max-retries', 'memory', 'network', 'network-tags', 'parallelism', 'region', 'remove-containers', 'remove-env-vars', 'remove-secrets', 'remove-volume', 'remove-volume-mount', 'service-account', 'set-cloudsql-instances', 'set-env-vars', 'set-secrets', 'source', 'subnet', 'task-timeout', 'tasks', 'update-env-vars', 'update-secrets', 'vpc-connector', 'vpc-egress'],
+    switches: ['async', 'clear-env-vars', 'clear-network', 'clear-network-tags', 'clear-secrets', 'clear-volume-mounts', 'clear-volumes', 'execute-now', 'wait'],
+  },
+  'run jobs update': {
+    values: ['add-cloudsql-instances', 'add-volume', 'add-volume-mount', 'args', 'binary-authorization', 'breakglass', 'command', 'container', 'cpu', 'depends-on', 'env-vars-file', 'image', 'key', 'labels', 'max-retries', 'memory', 'network', 'network-tags', 'parallelism', 'region', 'remove-cloudsql-instances', 'remove-containers', 'remove-env-vars', 'remove-labels', 'remove-secrets', 'remove-volume', 'remove-volume-mount', 'service-account', 'set-cloudsql-instances', 'set-env-vars', 'set-secrets', 'subnet', 'task-timeout', 'tasks', 'update-env-vars', 'update-labels', 'update-secrets', 'vpc-connector', 'vpc-egress'],
+    switches: ['async', 'clear-binary-authorization', 'clear-cloudsql-instances', 'clear-env-vars', 'clear-labels', 'clear-network', 'clear-network-tags', 'clear-secrets', 'clear-volume-mounts', 'clear-volumes', 'clear-vpc-connector', 'execute-now', 'wait'],
+  },
+};
+
+/** Flags every gcloud command takes (`gcloud topic flags`), plus the hidden ones deploy scripts still use. */
+export const GCLOUD_WIDE_FLAGS = {
+  values: ['project', 'account', 'billing-project', 'configuration', 'flags-file', 'flatten', 'format', 'impersonate-service-account', 'trace-token', 'verbosity', 'access-token-file', 'platform', 'cluster', 'cluster-location', 'context', 'kubeconfig', 'namespace'],
+  switches: ['quiet', 'q', 'help', 'h', 'log-http', 'no-log-http', 'user-output-enabled', 'no-user-output-enabled', 'async', 'no-async', 'verbosity-debug'],
+} as const;
