@@ -5,6 +5,7 @@ import { nameMatcher } from '../util/glob.js';
 import { ruleKinds } from '../rules/kinds/index.js';
 import type { FindingInput, RuleContext, ServiceTarget } from '../rules/rule-kind.js';
 import type { Rule } from '../rules/rule-types.js';
+import { configurationOverview } from './configuration-overview.js';
 import { intrinsicRules } from './intrinsic-rules.js';
 import type { Finding, Report, Unevaluated } from './report-types.js';
 
@@ -93,6 +94,7 @@ export function evaluate(rules: readonly Rule[], inventory: Inventory, options: 
     ],
     environments: inventory.environments.map((environment) => environment.name),
     servicesChecked: inventory.environments.reduce((count, environment) => count + environment.services.length, 0),
+    configuration: configurationOverview(inventory, findings, isSensitiveKey),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Origin, Severity } from '../inventory/types.js';
+import type { ConfigurationOverview } from './configuration-overview.js';
 
 /** One thing that is wrong, at one place a person can go and fix. Never holds a secret value. */
 export interface Finding {
@@ -50,6 +51,8 @@ export interface Report {
    * `applySuppressions` / `applyBaseline`. Warnings, never failures.
    */
   unusedSuppressions?: UnusedSuppression[];
+  /** What was found where (keys, literal or secret reference, value groups), never a value; for grid reports. */
+  configuration?: ConfigurationOverview;
 }
 
 /** Why a finding is accepted for now: a person's reason, until a date, written at a place. */

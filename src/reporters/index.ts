@@ -11,4 +11,5 @@ export const reporters: Readonly<Record<string, () => Promise<Reporter>>> = {
   junit: async () => (await import('./junit-reporter.js')).junitReporter,
   markdown: async () => (await import('./markdown-reporter.js')).markdownReporter,
   github: async () => (await import('./github-reporter.js')).githubReporter,
+  html: async () => (await import('./html-reporter.js')).htmlReporter,
 };
