@@ -40,6 +40,8 @@ export interface CheckRequest {
   baselinePath?: string;
   /** Check this Cloud Run service manifest in place of what the sources say about service `as` (`ENV/SERVICE`). */
   manifest?: { path: string; as: string };
+  /** Build the report's configuration overview, which grid formats (html) draw. */
+  overview?: boolean;
 }
 
 /** Everything a run needs before reading any source: config, rules, and the value describer they imply. */
@@ -120,7 +122,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckRun> {
   const baselines = baselineFile === undefined ? undefined : { ...(await import('../config/load-baseline.js')), ...(await import('../engine/apply-baseline.js')) };
   const baseline = baselineFile === undefined ? undefined : baselines!.loadBaseline(baselineFile, run.shownName(baselineFile), requireToday(request));
   const inventory = await readInventory(request, run);
-  let report = evaluate(run.rules, inventory, { isSensitiveKey: run.isSensitiveKey });
+  let report = evaluate(run.rules, inventory, { isSensitiveKey: run.isSensitiveKey, overview: request.overview ?? false });
   const declaredEnvironments = run.declared.environments.map((environment) => environment.name);
   report = applySuppressions(report, suppressions, declaredEnvironments);
   if (baseline) report = baselines!.applyBaseline(report, baseline, declaredEnvironments);

@@ -81,11 +81,13 @@ function overviewOf(environment: EnvironmentInventory, findings: readonly Findin
   for (const variant of variants) for (const entry of variant?.entries ?? []) keys.add(entry.key);
   for (const finding of findings) if (finding.environment === environment.name && finding.key !== undefined) keys.add(finding.key);
 
+  // The last entry of a key wins, as in the services themselves (duplicates are findings of their own).
+  const winners = variants.map((variant) => new Map(variant?.entries.map((entry) => [entry.key, entry])));
   const rows = [...keys].map((key): OverviewRow => {
-    // The last entry of a key wins, as in the services themselves (duplicates are findings of their own).
-    const entries = variants.map((variant) => variant?.entries.filter((entry) => entry.key === key).at(-1));
+    const entries = winners.map((byKey) => byKey.get(key));
     const groups = groupByValue(entries.filter((entry): entry is Entry => entry?.value !== undefined));
-    const letterOf = (entry: Entry) => groups.find((group) => group.entries.includes(entry))?.label;
+    const letters = new Map(groups.flatMap((group) => group.entries.map((entry) => [entry, group.label] as const)));
+    const letterOf = (entry: Entry) => letters.get(entry);
     return { key, category: categoryOf(key, entries, isSensitiveKey), cells: entries.map((entry) => (entry === undefined ? null : cellOf(entry, letterOf(entry)))) };
   });
   rows.sort((a, b) => KEY_CATEGORIES.indexOf(a.category) - KEY_CATEGORIES.indexOf(b.category) || a.key.localeCompare(b.key));

@@ -16,6 +16,11 @@ import type { Finding, Report, Unevaluated } from './report-types.js';
 export interface EvaluateOptions {
   /** The run's sensitivity test (name heuristics plus keys rules mark `sensitive`). */
   isSensitiveKey?: (key: string) => boolean;
+  /**
+   * Also describe what was found where (`Report.configuration`), for grid reports. Off unless asked for: it is
+   * a pass over every entry that no other format needs.
+   */
+  overview?: boolean;
 }
 
 export function evaluate(rules: readonly Rule[], inventory: Inventory, options: EvaluateOptions = {}): Report {
@@ -94,7 +99,7 @@ export function evaluate(rules: readonly Rule[], inventory: Inventory, options: 
     ],
     environments: inventory.environments.map((environment) => environment.name),
     servicesChecked: inventory.environments.reduce((count, environment) => count + environment.services.length, 0),
-    configuration: configurationOverview(inventory, findings, isSensitiveKey),
+    ...(options.overview && { configuration: configurationOverview(inventory, findings, isSensitiveKey) }),
   };
 }
 
