@@ -120,6 +120,28 @@ describe('no secret reaches any output', () => {
     for (const file of written) assertNoLeak(file, readFileSync(join(workspace.path('out'), file), 'utf8'));
   });
 
+  test('the HTML report: decoded text, every attribute and the script hold no piece of a canary', () => {
+    const result = runCli(['check', '--format', 'html:out-html/report.html'], { cwd: workspace.dir });
+    assert.equal(result.status, 1, result.stderr);
+    const html = readFileSync(workspace.path('out-html/report.html'), 'utf8');
+    // The matrix really draws the keys that hold canaries, with value groups, so a clean result means something.
+    for (const key of ['JWT_SECRET_KEY', 'SERVICE_SECRET', 'ADMIN_PIN', 'PIN_CODE', 'DATABASE_URL', 'API_TOKEN']) assert.match(html, new RegExp(`<tr class="row" data-key="${key}"`));
+    assert.match(html, /data-group="B"/, 'the differing JWT secrets should form two value groups');
+    // A canary could hide behind character references; decode them before looking.
+    const decode = (text: string) =>
+      text
+        .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+        .replace(/&#(\d+);/g, (_, decimal: string) => String.fromCodePoint(Number(decimal)))
+        .replace(/&(quot|apos|lt|gt|amp);/g, (_, name: string) => ({ quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' })[name]!);
+    assertNoLeak('decoded HTML report', decode(html));
+    const attributes = [...html.matchAll(/\s[\w-]+="([^"]*)"/g)].map((match) => decode(match[1]!));
+    assert.ok(attributes.length > 100, 'expected the attributes of a whole matrix');
+    assertNoLeak('HTML attributes', attributes.join('\n'));
+    const scripts = [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]!);
+    assert.equal(scripts.length, 1);
+    assertNoLeak('HTML script', scripts.join('\n'));
+  });
+
   test('a snapshot of the same sources, and a check of it', () => {
     const written = runCli(['snapshot', '--out', 'out-snapshot/snap.json'], { cwd: workspace.dir });
     assert.equal(written.status, 3, written.stderr);

@@ -28,7 +28,7 @@ export async function runCheck(request: RunRequest): Promise<CheckRun> {
   const baselines = baselineFile === undefined ? undefined : { ...(await import('../config/load-baseline.js')), ...(await import('../engine/apply-baseline.js')) };
   const baseline = baselineFile === undefined ? undefined : baselines!.loadBaseline(baselineFile, run.shownName(baselineFile), requireToday(request));
   const inventory = await readInventory(request, run);
-  let report = evaluate(run.rules, inventory, { isSensitiveKey: run.isSensitiveKey, severities: run.severities });
+  let report = evaluate(run.rules, inventory, { isSensitiveKey: run.isSensitiveKey, overview: request.overview ?? false, severities: run.severities });
   const declaredEnvironments = run.declared.environments.map((environment) => environment.name);
   report = applySuppressions(report, suppressions, declaredEnvironments);
   if (baseline) report = baselines!.applyBaseline(report, baseline, declaredEnvironments);

@@ -7,7 +7,7 @@ import { displayPath } from '../config/load-config.js';
 import { UserError } from '../files/user-error.js';
 import type { Report } from '../model/report.js';
 import { exitCodeFor, FAIL_ON_CHOICES, type FailOn } from '../engine/verdict.js';
-import { reporters } from '../reporters/index.js';
+import { formatsWithOverview, reporters } from '../reporters/index.js';
 import { printNotices, requestFromArgs, withSourceOptions } from './common-options.js';
 import { parseOutputTargets, type OutputTarget } from './output-targets.js';
 import { toolVersion } from './tool-version.js';
@@ -36,7 +36,7 @@ interface BaselineOutput {
 export async function checkAndReport(request: RunRequest, output: { format: string[]; 'fail-on': string } & BaselineOutput): Promise<void> {
   const failOn = output['fail-on'] as FailOn;
   const targets = parseOutputTargets(output.format, Object.keys(reporters));
-  const run = await runCheck(request);
+  const run = await runCheck({ ...request, overview: targets.some((target) => formatsWithOverview.has(target.format)) });
   printNotices(run.inventory);
   const report = output.writeBaseline === undefined ? run.report : await writeBaseline(run.report, output.writeBaseline, request);
   // SARIF consumers (GitHub code scanning) need a file for every result; Cloud Run findings point at the config.

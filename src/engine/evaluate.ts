@@ -9,6 +9,7 @@ import { intrinsicRules } from '../model/intrinsic-rules.js';
 import type { Finding, Report, Unevaluated } from '../model/report.js';
 import { assignProblemGroups } from './problem-groups.js';
 import { valueLetterRegistry } from './value-letters.js';
+import { configurationOverview } from './configuration-overview.js';
 
 /**
  * The engine: a pure function from rules and inventory to a report. No I/O, no clock, no globals; the same
@@ -22,6 +23,11 @@ export interface EvaluateOptions {
    * drops a rule's findings and what it could not evaluate. Applied here, once, for every source and rule.
    */
   severities?: ReadonlyMap<string, Severity | 'off'>;
+  /**
+   * Also describe what was found where (`Report.configuration`), for grid reports. Off unless asked for: it is
+   * a pass over every entry that no other format needs.
+   */
+  overview?: boolean;
 }
 
 export function evaluate(rules: readonly Rule[], inventory: Inventory, options: EvaluateOptions = {}): Report {
@@ -112,6 +118,7 @@ export function evaluate(rules: readonly Rule[], inventory: Inventory, options: 
     ],
     environments: inventory.environments.map((environment) => environment.name),
     servicesChecked: inventory.environments.reduce((count, environment) => count + environment.services.length, 0),
+    ...(options.overview && { configuration: configurationOverview(inventory, findings, isSensitiveKey, valueLetter) }),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Origin, Severity } from './inventory.js';
+import type { ConfigurationOverview } from './configuration-overview.js';
 
 /** One thing that is wrong, at one place a person can go and fix. Never holds a secret value. */
 export interface Finding {
@@ -60,6 +61,8 @@ export interface Report {
    * evaluated everywhere: neither used nor fixed, so they must be kept. Reported as "not evaluated".
    */
   unevaluatedSuppressions?: UnusedSuppression[];
+  /** What was found where (keys, literal or secret reference, value groups), never a value; for grid reports. */
+  configuration?: ConfigurationOverview;
 }
 
 /** Why a finding is accepted for now: a person's reason, until a date, written at a place. */

@@ -41,6 +41,8 @@ export interface RunRequest {
   manifest?: { path: string; as: string };
   /** Deploy declarations (`--deploy`): workflows, Cloud Build configs, scripts, Terraform plans, applied over what runs. */
   deploys?: string[];
+  /** Build the report's configuration overview, which grid formats (html) draw. */
+  overview?: boolean;
 }
 
 /** Everything a run needs before reading any source: config, rules, and the value describer they imply. */

@@ -11,4 +11,8 @@ export const reporters: Readonly<Record<string, () => Promise<Reporter>>> = {
   junit: async () => (await import('./junit-reporter.js')).junitReporter,
   markdown: async () => (await import('./markdown-reporter.js')).markdownReporter,
   github: async () => (await import('./github-reporter.js')).githubReporter,
+  html: async () => (await import('./html-reporter.js')).htmlReporter,
 };
+
+/** Formats that draw the report's configuration overview, so a check builds it only when one is asked for. */
+export const formatsWithOverview: ReadonlySet<string> = new Set(['html']);

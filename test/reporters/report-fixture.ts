@@ -35,7 +35,7 @@ environments:
 `);
     workspace.write('config dir/backend.env', 'LOG_LEVEL=debug\nLOG_LEVEL=trace\nJWT_SECRET_KEY=one-value\n');
     workspace.write('auth.env', 'SERVICE_ID=netra-auth\nJWT_SECRET_KEY=another-value\n');
-    const { report } = await runCheck({ cwd: workspace.dir, fingerprintKey: 'test-key' });
+    const { report } = await runCheck({ cwd: workspace.dir, fingerprintKey: 'test-key', overview: true });
     return report;
   } finally {
     workspace.dispose();
