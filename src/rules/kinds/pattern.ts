@@ -1,5 +1,6 @@
 import { lastEntriesMatching, forEachReadableVariant, probeResult, shownValue, unknownValueReason } from '../../engine/variant-walk.js';
 import { isGlob, nameMatcher } from '../../util/glob.js';
+import { compileUserRegex, userRegexProblem } from '../linear-regex.js';
 import { defineRuleKind, type RuleProblem } from '../rule-kind.js';
 import { probeId } from '../probe-id.js';
 import type { Rule } from '../rule-types.js';
@@ -19,7 +20,7 @@ export const patternKind = defineRuleKind<PatternRule>({
   summary: 'Values of the keys (names or globs) must match a regular expression, or be URLs with an allowed scheme and no forbidden host.',
   options: {
     keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'key names or globs such as *_URL' },
-    regex: { type: 'string', minLength: 1, description: 'a JavaScript regular expression the value must match (anchor it with ^...$ to match the whole value)' },
+    regex: { type: 'string', minLength: 1, description: 'a regular expression (RE2 syntax, matched in linear time) the value must match (anchor it with ^...$ to match the whole value)' },
     url: {
       type: 'object',
       additionalProperties: false,
@@ -36,13 +37,8 @@ export const patternKind = defineRuleKind<PatternRule>({
   check(rule) {
     const problems: RuleProblem[] = [];
     if (rule.regex === undefined && rule.url === undefined) problems.push({ path: [], message: `rule ${rule.id} needs 'regex' or 'url' (or both)` });
-    if (rule.regex !== undefined) {
-      try {
-        new RegExp(rule.regex);
-      } catch (error) {
-        problems.push({ path: ['regex'], message: `'regex' is not a valid regular expression: ${(error as Error).message}` });
-      }
-    }
+    const regexProblem = rule.regex === undefined ? undefined : userRegexProblem(rule.regex);
+    if (regexProblem) problems.push({ path: ['regex'], message: regexProblem });
     return problems;
   },
   keysNamed: (rule) => rule.keys,
@@ -50,7 +46,7 @@ export const patternKind = defineRuleKind<PatternRule>({
     const appliesTo = nameMatcher(rule.keys);
     const probes = [];
     if (rule.regex !== undefined) {
-      const regex = new RegExp(rule.regex);
+      const regex = compileUserRegex(rule.regex);
       probes.push({ id: regexProbe(rule), appliesTo, test: (value: string) => regex.test(value) });
     }
     if (rule.url !== undefined) {
