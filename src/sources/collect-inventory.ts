@@ -3,7 +3,7 @@ import type { ValueDescriber } from '../inventory/describe-value.js';
 import type { ConfigVariant, Entry, EnvironmentInventory, Inventory, SecretRef, ServiceInventory, SourceProblem } from '../inventory/types.js';
 import type { CloudRunRequest } from './cloudrun/read-cloud-run.js';
 import { readDotenvFiles } from './dotenv-source.js';
-import { CREDENTIALS_HELP, missingCredentials } from './gcp-credentials.js';
+import { CREDENTIALS_HELP, credentialClientOptions, missingCredentials } from './gcp-credentials.js';
 import { CLOUD_RUN_EMULATOR_HOST, SECRET_MANAGER_EMULATOR_HOST, type GcpClientEnv, type RunClients, type SecretManagerClients } from './gcp-clients.js';
 import type { RegionScan } from './cloudrun/scan-project.js';
 import type { VersionCache } from './secret-manager/resolve-secrets.js';
@@ -134,7 +134,7 @@ async function addCloudRun(environments: EnvironmentInventory[], requests: Cloud
   }
   const { createRunClients } = await import('./gcp-clients.js');
   const { readCloudRun } = await import('./cloudrun/read-cloud-run.js');
-  shared.runClients ??= createRunClients(options.gcp!.env);
+  shared.runClients ??= createRunClients(options.gcp!.env, clientOptionsOf(options.gcp!));
   const clients = await shared.runClients;
   for (const reading of await readCloudRun(requests, clients, shared.budget(), options.describer, options.gcp!.progress, shared.scans)) {
     const service = serviceOf(reading.environment, reading.logicalName);
@@ -167,7 +167,7 @@ async function resolveSecretSightings(sightings: SecretSighting[], options: Coll
   }
   const { createSecretManagerClient } = await import('./gcp-clients.js');
   const { resolveSecrets } = await import('./secret-manager/resolve-secrets.js');
-  shared.secretClients ??= createSecretManagerClient(options.gcp!.env);
+  shared.secretClients ??= createSecretManagerClient(options.gcp!.env, clientOptionsOf(options.gcp!));
   await resolveSecrets(sightings, options.gcp!.needsValue, await shared.secretClients, shared.budget(), options.describer, options.gcp!.progress, shared.versions);
 }
 
@@ -183,6 +183,11 @@ function gcpUnavailable(options: CollectOptions, emulatorVariable: string, notic
     return `${missing} (see the message on standard error)`;
   }
   return undefined;
+}
+
+/** Emulators need no credentials; otherwise the clients read the very file the pre-check approved. */
+function clientOptionsOf(gcp: GcpAccess) {
+  return gcp.env[CLOUD_RUN_EMULATOR_HOST] && gcp.env[SECRET_MANAGER_EMULATOR_HOST] ? {} : credentialClientOptions(gcp.env, gcp.homeDir);
 }
 
 function budgetOf(gcp: GcpAccess): CallBudget {
