@@ -1,5 +1,6 @@
 import type { RunClients } from '../gcp-clients.js';
-import { callGoogle, GoogleCallFailure, mapWithConcurrency, type CallBudget } from '../google-calls.js';
+import { GoogleCallFailure, mapWithConcurrency, type CallBudget } from '../google-calls.js';
+import { listEveryPage } from '../paged-listing.js';
 import type { RunService } from './run-types.js';
 
 const RUN_VIEWER = 'roles/run.viewer';
@@ -36,29 +37,32 @@ export async function scanProject(clients: RunClients, project: string, regions:
   });
 }
 
+/** Every page is its own call within the deadline (the async iterator would page inside one call, unbounded). */
 async function listRegions(clients: RunClients, project: string, budget: CallBudget): Promise<string[]> {
-  // The Locations mixin only offers the async iterator; it fetches one page per call, lazily.
-  return callGoogle(budget, { resource: `the locations of project ${project}`, permission: 'run.locations.list', role: RUN_VIEWER }, async (options) => {
-    const regions: string[] = [];
-    for await (const location of clients.services.listLocationsAsync({ name: `projects/${project}`, pageSize: PAGE_SIZE }, options)) {
-      if (location.locationId) regions.push(location.locationId);
-    }
-    return regions;
-  });
+  const name = `projects/${project}`;
+  const locations = await listEveryPage(
+    budget,
+    { resource: `the locations of project ${project}`, permission: 'run.locations.list', role: RUN_VIEWER },
+    async (pageToken, options) => {
+      const [page, , response] = (await clients.services.locationsClient.listLocations({ name, pageSize: PAGE_SIZE, pageToken }, options)) as unknown as [Array<{ locationId?: string | null; name?: string | null }>, unknown, { nextPageToken?: string | null } | undefined];
+      return { items: page, nextPageToken: response?.nextPageToken ?? '' };
+    },
+    (location) => location.name ?? location.locationId ?? '',
+  );
+  return locations.flatMap((location) => (location.locationId ? [location.locationId] : []));
 }
 
 async function listServices(clients: RunClients, project: string, region: string, budget: CallBudget): Promise<RunService[]> {
   const parent = `projects/${project}/locations/${region}`;
-  const services: RunService[] = [];
-  let pageToken = '';
-  do {
-    const [page, , response] = await callGoogle(budget, { resource: `the services in ${parent}`, permission: 'run.services.list', role: RUN_VIEWER }, (options) =>
-      clients.services.listServices({ parent, pageSize: PAGE_SIZE, pageToken }, options),
-    );
-    services.push(...(page as RunService[]));
-    pageToken = response?.nextPageToken ?? '';
-  } while (pageToken);
-  return services;
+  return listEveryPage(
+    budget,
+    { resource: `the services in ${parent}`, permission: 'run.services.list', role: RUN_VIEWER },
+    async (pageToken, options) => {
+      const [page, , response] = await clients.services.listServices({ parent, pageSize: PAGE_SIZE, pageToken }, options);
+      return { items: page as RunService[], nextPageToken: response?.nextPageToken ?? '' };
+    },
+    (service) => service.name ?? '',
+  );
 }
 
 export { RUN_VIEWER };
