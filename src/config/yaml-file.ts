@@ -15,10 +15,10 @@ export interface YamlFile {
 }
 
 /** Parses YAML, reporting every syntax error at once with its position. */
-export function parseYamlFile(file: string, text: string): YamlFile {
-  if (Buffer.byteLength(text, 'utf8') > MAX_YAML_BYTES) {
-    throw new UserError(`${file}: file is larger than ${MAX_YAML_BYTES / 1024 / 1024} MiB; expected a config or rule file`, [
-      { file, line: 1, column: 1, message: `file is larger than ${MAX_YAML_BYTES / 1024 / 1024} MiB` },
+export function parseYamlFile(file: string, text: string, maxBytes = MAX_YAML_BYTES): YamlFile {
+  if (Buffer.byteLength(text, 'utf8') > maxBytes) {
+    throw new UserError(`${file}: file is larger than ${maxBytes / 1024 / 1024} MiB; expected a config or rule file`, [
+      { file, line: 1, column: 1, message: `file is larger than ${maxBytes / 1024 / 1024} MiB` },
     ]);
   }
   const lineCounter = new LineCounter();
