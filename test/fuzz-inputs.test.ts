@@ -4,7 +4,8 @@
  * hostile fragments inserted) with a fixed seed, and each mutant is run through the real CLI. Whatever the
  * input: an exit code in 0-3, no stack trace or internal error, no canary secret in any output, and an end
  * within the subprocess timeout. A failure names its seed and case, so it reproduces exactly.
- * Budget: at most RUNS mutants or BUDGET_MS, whichever comes first.
+ * Budget: exactly RUNS mutants (the same ones every time, however busy the machine), each bounded by a
+ * 20 s subprocess timeout, the whole test by BUDGET_MS.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -14,8 +15,8 @@ import { CLI_PATH } from './support/run-cli.js';
 import { createWorkspace } from './support/workspace.js';
 
 const SEED = 0x5eed_0010;
-const RUNS = 100;
-const BUDGET_MS = 30_000;
+const RUNS = 36;
+const BUDGET_MS = 180_000;
 const CANARY = 'Zq8vK3pW7xN2mR5tY9bC4dF6';
 
 const workspace = createWorkspace();
@@ -91,12 +92,10 @@ const COMMANDS: Record<string, string[]> = {
   'auth.env': ['diff', 'staging/backend', 'staging/auth'],
 };
 
-test(`mutated inputs never crash, leak, hang or exit outside 0-3 (seed ${SEED}, ${RUNS} runs, ${BUDGET_MS / 1000}s budget)`, { timeout: BUDGET_MS + 60_000 }, () => {
+test(`mutated inputs never crash, leak, hang or exit outside 0-3 (seed ${SEED}, ${RUNS} runs)`, { timeout: BUDGET_MS }, () => {
   const next = random(SEED);
   const files = Object.keys(COMMANDS);
-  const started = Date.now();
-  let runs = 0;
-  for (; runs < RUNS && Date.now() - started < BUDGET_MS; runs++) {
+  for (let runs = 0; runs < RUNS; runs++) {
     const file = files[runs % files.length]!;
     let mutant = ORIGINALS[file]!;
     const mutations = 1 + Math.floor(next() * 3);
@@ -112,5 +111,4 @@ test(`mutated inputs never crash, leak, hang or exit outside 0-3 (seed ${SEED}, 
       assert.ok(!result.stdout.includes(piece) && !result.stderr.includes(piece), `${label}: output contains part of the canary`);
     }
   }
-  assert.ok(runs >= 30, `only ${runs} runs fit the budget; the fuzz test proves little below 30`);
 });
