@@ -11,11 +11,12 @@ import * as standalone from 'ajv/dist/standalone/index.js';
 import { AJV_OPTIONS, schemaDigest } from '../src/files/compile-schema.js';
 import { baselineSchema } from '../src/config/baseline-schema.js';
 import { configSchema } from '../src/config/config-schema.js';
+import { snapshotSchema } from '../src/config/snapshot-schema.js';
 import { suppressionFileSchema } from '../src/config/suppression-schema.js';
 import { packageRoot } from '../src/files/package-root.js';
 import { rulesFileSchema } from '../src/rules/rule-schema.js';
 
-const schemas = [configSchema, rulesFileSchema, suppressionFileSchema, baselineSchema];
+const schemas = [configSchema, rulesFileSchema, suppressionFileSchema, baselineSchema, snapshotSchema];
 const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
 for (const schema of schemas) ajv.addSchema(schema);
 const exportsById = Object.fromEntries(schemas.map((schema) => [schema.$id, schema.$id]));

@@ -33,6 +33,7 @@ const SECRETS = {
   escapedFile: canary(171),
   reused: canary(173),
   markedByGlob: canary(179),
+  credentialKey: canary(183),
 };
 
 const workspace = createWorkspace();
@@ -180,5 +181,32 @@ describe('no secret reaches any output', () => {
       assert.equal(result.status, 2, result.stderr);
       assertCliNoLeak(`--deploy ${file}`, result);
     }
+  });
+});
+
+describe('no piece of a broken credentials file reaches any output', () => {
+  // A mangled CI secret: a service-account key cut off inside its PEM block. google-auth-library's JSON.parse
+  // of it used to escape as an uncaught SyntaxError that Node printed with the offending line: the key.
+  const truncatedKey = `{"type":"service_account","client_email":"ci@p.iam.gserviceaccount.com","private_key":"-----BEGIN PRIVATE KEY-----\\n${SECRETS.credentialKey}`;
+  workspace.write('gcp/envdrift.yaml', 'version: 1\npacks: []\nenvironments:\n  staging:\n    cloudrun: { project: netra-staging, regions: [us-central1] }\n    services:\n      backend: {}\n');
+  workspace.write('gcp/key.json', truncatedKey);
+  workspace.write('gcp/gcloud-config/application_default_credentials.json', truncatedKey);
+  // Never a network probe of the metadata server, whatever happens.
+  const offline = { METADATA_SERVER_DETECTION: 'none', HOME: workspace.path('gcp') };
+
+  test('GOOGLE_APPLICATION_CREDENTIALS pointing at a truncated key: exit 3, the file named, nothing of it quoted', () => {
+    for (const env of [{ GOOGLE_APPLICATION_CREDENTIALS: workspace.path('gcp/key.json') }, { GOOGLE_APPLICATION_CREDENTIALS: workspace.path('gcp/key.json'), ENVDRIFT_DEBUG: '1' }]) {
+      const result = runCli(['check', '--format', 'json'], { cwd: workspace.path('gcp'), env: { ...offline, ...env } });
+      assert.equal(result.status, 3, result.stderr);
+      assert.match(result.stderr, /GOOGLE_APPLICATION_CREDENTIALS points at .*key\.json, which is not valid JSON/);
+      assertCliNoLeak('truncated GOOGLE_APPLICATION_CREDENTIALS', result);
+    }
+  });
+
+  test('a truncated ADC file in CLOUDSDK_CONFIG: exit 3, the file named, nothing of it quoted', () => {
+    const result = runCli(['check'], { cwd: workspace.path('gcp'), env: { ...offline, CLOUDSDK_CONFIG: workspace.path('gcp/gcloud-config') } });
+    assert.equal(result.status, 3, result.stderr);
+    assert.match(result.stderr, /gcloud-config\/application_default_credentials\.json is not valid JSON/);
+    assertCliNoLeak('truncated ADC file', result);
   });
 });

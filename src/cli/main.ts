@@ -7,18 +7,25 @@ import { demoCommand } from './demo-command.js';
 import { diffCommand } from './diff-command.js';
 import { historyCommand } from './history-command.js';
 import { initCommand } from './init-command.js';
+import { installLastResortHandlers } from './last-resort.js';
 import { rulesCommand } from './rules-command.js';
 import { snapshotCommand } from './snapshot-command.js';
 import { toolVersion } from './tool-version.js';
 import { yargs } from './word-wrapping-yargs.js';
 
-/** Prints a user error (all its problems, each with file:line:column) without a stack trace. */
+/** More problems than this are summarised in one line: 100k unknown keys must not print 100k lines. */
+const MAX_PRINTED_PROBLEMS = 200;
+
+/** Prints a user error (its problems, each with file:line:column) without a stack trace. */
 function reportUserError(error: UserError): void {
   process.stderr.write(`envdrift: ${error.message}\n`);
-  for (const problem of error.problems) process.stderr.write(`  ${formatProblem(problem)}\n`);
+  for (const problem of error.problems.slice(0, MAX_PRINTED_PROBLEMS)) process.stderr.write(`  ${formatProblem(problem)}\n`);
+  const more = error.problems.length - MAX_PRINTED_PROBLEMS;
+  if (more > 0) process.stderr.write(`  … and ${more} more problems (${error.problems.length} in all); fix these first\n`);
 }
 
 async function main(): Promise<void> {
+  installLastResortHandlers(Boolean(process.env.ENVDRIFT_DEBUG));
   // `envdrift check | head` closes the pipe early: stop writing quietly instead of crashing on EPIPE.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -60,10 +67,16 @@ main().catch((error: unknown) => {
   if (error instanceof UserError) {
     reportUserError(error);
   } else {
-    // A bug, not the user's fault: say so briefly; the stack only on request, since it is noise at 3 a.m.
-    process.stderr.write(`envdrift: internal error: ${(error as Error)?.message ?? String(error)}\n`);
-    if (process.env.ENVDRIFT_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    // A bug, not the user's fault: say so briefly. Its message may quote input (a JSON parser's excerpt of a
+    // key file), so only the error's kind is printed; message and stack on request (ENVDRIFT_DEBUG).
+    process.stderr.write(`envdrift: internal error (${errorKind(error)})\n`);
+    if (process.env.ENVDRIFT_DEBUG) process.stderr.write(`${(error as Error)?.message ?? String(error)}\n${(error as Error)?.stack ?? ''}\n`);
     process.stderr.write('This is a bug in envdrift; please report it with the command you ran.\n');
   }
   process.exitCode = ExitCode.usage;
 });
+
+function errorKind(error: unknown): string {
+  const name = (error as Error)?.name;
+  return typeof name === 'string' && /^\w{1,40}$/.test(name) ? name : 'unknown';
+}

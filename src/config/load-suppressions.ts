@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { SuppressionEntry } from '../model/suppression.js';
-import { globToRegExp, isGlob } from '../util/glob.js';
+import { isGlob, matchesGlob } from '../util/glob.js';
 import { compileSchema } from '../files/compile-schema.js';
 import { expiryProblem } from './expiry.js';
 import { suggestionSuffix } from '../files/did-you-mean.js';
@@ -118,8 +118,7 @@ function entryProblems(entry: RawEntry, index: number, yaml: YamlFile, context: 
 
 function nameProblem(what: 'environment' | 'service', name: string, declared: readonly string[]): string | undefined {
   if (isGlob(name)) {
-    const pattern = globToRegExp(name);
-    return declared.some((candidate) => pattern.test(candidate)) ? undefined : `${what} pattern '${shown(name)}' matches no declared ${what}; declared: ${declared.join(', ')}`;
+    return declared.some((candidate) => matchesGlob(name, candidate)) ? undefined : `${what} pattern '${shown(name)}' matches no declared ${what}; declared: ${declared.join(', ')}`;
   }
   return declared.includes(name) ? undefined : `${what} '${shown(name)}' is not declared in the config${suggestionSuffix(name, declared)}; declared: ${declared.join(', ')}`;
 }

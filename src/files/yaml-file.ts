@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { duplicateKeyOffsets } from './yaml-duplicate-keys.js';
 import { UserError, type FileProblem } from './user-error.js';
 
 /** Files larger than this are refused before parsing: a config or rule file is never this big. */
@@ -14,20 +15,27 @@ export interface YamlFile {
 }
 
 /** Parses YAML, reporting every syntax error at once with its position. */
-export function parseYamlFile(file: string, text: string): YamlFile {
-  if (Buffer.byteLength(text, 'utf8') > MAX_YAML_BYTES) {
-    throw new UserError(`${file}: file is larger than ${MAX_YAML_BYTES / 1024 / 1024} MiB; expected a config or rule file`, [
-      { file, line: 1, column: 1, message: `file is larger than ${MAX_YAML_BYTES / 1024 / 1024} MiB` },
+export function parseYamlFile(file: string, text: string, maxBytes = MAX_YAML_BYTES): YamlFile {
+  if (Buffer.byteLength(text, 'utf8') > maxBytes) {
+    throw new UserError(`${file}: file is larger than ${maxBytes / 1024 / 1024} MiB; expected a config or rule file`, [
+      { file, line: 1, column: 1, message: `file is larger than ${maxBytes / 1024 / 1024} MiB` },
     ]);
   }
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // yaml's own unique-key check compares each key with every earlier one (quadratic: 100k keys took minutes);
+  // duplicates are found in one pass instead.
+  const document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const problems: FileProblem[] = firstErrorPerRegion(
     text,
-    [...document.errors, ...document.warnings].map((error) => {
-      const { line, col } = lineCounter.linePos(error.pos[0]);
-      return { file, line, column: col, message: `invalid YAML: ${firstLine(error.message)}` };
-    }),
+    [
+      ...[...document.errors, ...document.warnings].map((error) => ({ offset: error.pos[0], message: `invalid YAML: ${firstLine(error.message)}` })),
+      ...duplicateKeyOffsets(document).map((offset) => ({ offset, message: 'invalid YAML: Map keys must be unique' })),
+    ]
+      .sort((a, b) => a.offset - b.offset)
+      .map(({ offset, message }) => {
+        const { line, col } = lineCounter.linePos(offset);
+        return { file, line, column: col, message };
+      }),
   );
   if (problems.length > 0) throw new UserError(`${file} is not valid YAML`, problems);
 
@@ -43,25 +51,29 @@ export function parseYamlFile(file: string, text: string): YamlFile {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
+  const pairsByKey = new WeakMap<object, Map<string, Pair>>();
   return {
     file,
     value,
     locate(path, part = 'value') {
-      const found = findNode(document, path, part);
+      const found = findNode(document, path, part, pairsByKey);
       return position(found?.range?.[0] ?? 0);
     },
   };
 }
 
-/** Walks down as far as the path exists, so a missing key is located at its parent. */
-function findNode(document: Document, path: YamlPath, part: 'key' | 'value'): Node | undefined {
+/**
+ * Walks down as far as the path exists, so a missing key is located at its parent. Each mapping's keys are
+ * indexed on first use: locating every one of thousands of problems must not scan the mapping each time.
+ */
+function findNode(document: Document, path: YamlPath, part: 'key' | 'value', pairsByKey: WeakMap<object, Map<string, Pair>>): Node | undefined {
   let node: unknown = document.contents;
   for (let index = 0; index < path.length; index++) {
     const step = path[index]!;
     if (!isMap(node) && !isSeqLike(node)) break;
     const items = (node as { items: unknown[] }).items;
     if (isMap(node)) {
-      const pair = items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(step));
+      const pair = pairsOf(node, items, pairsByKey).get(String(step));
       if (!isPair(pair)) break;
       const isLast = index === path.length - 1;
       if (isLast && part === 'key') return pair.key as Node;
@@ -74,6 +86,16 @@ function findNode(document: Document, path: YamlPath, part: 'key' | 'value'): No
     }
   }
   return node as Node | undefined;
+}
+
+function pairsOf(map: object, items: unknown[], pairsByKey: WeakMap<object, Map<string, Pair>>): Map<string, Pair> {
+  let index = pairsByKey.get(map);
+  if (!index) {
+    index = new Map();
+    for (const item of items) if (isPair(item) && isScalar(item.key) && !index.has(String(item.key.value))) index.set(String(item.key.value), item);
+    pairsByKey.set(map, index);
+  }
+  return index;
 }
 
 function isSeqLike(node: unknown): boolean {

@@ -275,13 +275,15 @@ function logicalNames(names: readonly string[], environment: string): Map<string
 async function discoverServices(gcp: InitRequest['gcp'], project: string, regions: string[] | undefined): Promise<{ names: string[]; unreadable?: string; notice?: string }> {
   if (!gcp) return { names: [], unreadable: 'this run does not read Google Cloud' };
   const { CLOUD_RUN_EMULATOR_HOST, createRunClients } = await import('../sources/google/gcp-clients.js');
+  let credentials = {};
   if (!gcp.env[CLOUD_RUN_EMULATOR_HOST]) {
-    const { CREDENTIALS_HELP, missingCredentials } = await import('../sources/google/gcp-credentials.js');
+    const { CREDENTIALS_HELP, credentialClientOptions, missingCredentials } = await import('../sources/google/gcp-credentials.js');
     const missing = missingCredentials(gcp.env, gcp.homeDir);
     if (missing) return { names: [], unreadable: `${missing} (see the message on standard error)`, notice: `${missing}.\n${CREDENTIALS_HELP}` };
+    credentials = credentialClientOptions(gcp.env, gcp.homeDir);
   }
   const { scanProject } = await import('../sources/cloudrun/scan-project.js');
-  const clients = await createRunClients(gcp.env);
+  const clients = await createRunClients(gcp.env, credentials);
   try {
     const budget = { perCallMs: gcp.timeouts.perCallMs, overallSeconds: gcp.timeouts.overallSeconds, deadline: Date.now() + gcp.timeouts.overallSeconds * 1000 };
     const scans = await scanProject(clients, project, regions, budget);

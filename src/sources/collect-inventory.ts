@@ -6,7 +6,7 @@ import type { CloudRunRequest } from './cloudrun/read-cloud-run.js';
 import type { DeployApplication } from './deploy/deploy-targets.js';
 import { dotenvSource } from './dotenv/dotenv-source.js';
 import { RESOURCE_MANAGER_EMULATOR_HOST, SECRET_MANAGER_EMULATOR_HOST } from './google/gcp-clients.js';
-import { closeSharedGoogleAccess, createSharedGoogleAccess, googleUnavailable, type GcpAccess } from './google/google-access.js';
+import { clientOptionsFor, closeSharedGoogleAccess, createSharedGoogleAccess, googleUnavailable, type GcpAccess } from './google/google-access.js';
 import type { SecretResolution, SecretSighting } from './secret-manager/resolve-secrets.js';
 import type { InventorySource, PartialInventory, ServiceReading, SourceContext } from './source.js';
 
@@ -154,7 +154,7 @@ async function resolveSightings(sightings: SecretSighting[], context: SourceCont
   const { createSecretManagerClient } = await import('./google/gcp-clients.js');
   const { resolveSecrets } = await import('./secret-manager/resolve-secrets.js');
   const gcp = context.gcp!;
-  context.shared.secretClients ??= createSecretManagerClient(gcp.env);
+  context.shared.secretClients ??= createSecretManagerClient(gcp.env, clientOptionsFor(gcp, SECRET_MANAGER_EMULATOR_HOST));
   return resolveSecrets(sightings, {
     needsValue: gcp.needsValue,
     clients: await context.shared.secretClients,
@@ -179,8 +179,8 @@ async function checkRuntimeAccess(environment: EnvironmentInventory, context: So
   const { createResourceManagerClient, createSecretManagerClient } = await import('./google/gcp-clients.js');
   const { checkSecretAccess } = await import('./iam/check-secret-access.js');
   const gcp = context.gcp;
-  if (!secretManagerUnavailable) context.shared.secretClients ??= createSecretManagerClient(gcp.env);
-  if (!resourceManagerUnavailable) context.shared.resourceManagerClients ??= createResourceManagerClient(gcp.env);
+  if (!secretManagerUnavailable) context.shared.secretClients ??= createSecretManagerClient(gcp.env, clientOptionsFor(gcp, SECRET_MANAGER_EMULATOR_HOST));
+  if (!resourceManagerUnavailable) context.shared.resourceManagerClients ??= createResourceManagerClient(gcp.env, clientOptionsFor(gcp, RESOURCE_MANAGER_EMULATOR_HOST));
   await checkSecretAccess(environment, {
     ...(!secretManagerUnavailable && { secretManager: await context.shared.secretClients! }),
     ...(!resourceManagerUnavailable && { resourceManager: await context.shared.resourceManagerClients! }),

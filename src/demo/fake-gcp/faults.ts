@@ -25,6 +25,12 @@ export interface FakeGcpFaults {
   corruptChecksums?: string[];
   /** List methods whose next-page tokens the server then refuses with INVALID_ARGUMENT, like an expired token. */
   badPageTokens?: FakeGcpListMethod[];
+  /**
+   * List methods that never end: every answer is the first page again. `sameToken` repeats one next-page
+   * token forever (a server stuck on a cursor); `freshTokens` hands out a new token each time (a server that
+   * ignores the token it is given).
+   */
+  loopingPages?: Partial<Record<FakeGcpListMethod, 'sameToken' | 'freshTokens'>>;
 }
 
 /** Rewrites `projects/<id or number>/rest` so that both spellings of a project compare equal. */
@@ -66,6 +72,10 @@ export class FaultPlan {
 
   corruptsChecksum(versionName: string): boolean {
     return this.#corrupt.has(this.canonical(versionName));
+  }
+
+  loopsPages(method: FakeGcpMethod): 'sameToken' | 'freshTokens' | undefined {
+    return (this.faults.loopingPages as Partial<Record<string, 'sameToken' | 'freshTokens'>> | undefined)?.[method];
   }
 
   spoilsPageTokens(method: FakeGcpMethod): boolean {

@@ -33,7 +33,8 @@ export class PageTokens {
    * The page of `items` that `request` asks for. `scope` names the list (e.g. "ListServices projects/p/...").
    * With `spoilNextToken` the returned token is one this server will refuse (the bad-page-token fault).
    */
-  page<T>(items: readonly T[], request: PageRequest, scope: string, spoilNextToken = false): Page<T> {
+  page<T>(items: readonly T[], request: PageRequest, scope: string, spoilNextToken = false, loop?: 'sameToken' | 'freshTokens'): Page<T> {
+    if (loop) return this.#loopingPage(items, request, scope, loop);
     const pageSize = Number(request.pageSize ?? 0);
     if (!Number.isInteger(pageSize) || pageSize < 0) throw invalidArgument(`Invalid page_size ${String(request.pageSize)}: must be a non-negative integer.`);
     const size = Math.min(pageSize === 0 ? this.options.defaultPageSize : pageSize, this.options.maxPageSize);
@@ -45,6 +46,15 @@ export class PageTokens {
       if (!spoilNextToken) this.#issued.set(nextPageToken, { scope, offset: end });
     }
     return { items: items.slice(offset, end), nextPageToken };
+  }
+
+  /** The first page, every time, with a next-page token that leads back to it (the looping-pages fault). */
+  #loopingPage<T>(items: readonly T[], request: PageRequest, scope: string, loop: 'sameToken' | 'freshTokens'): Page<T> {
+    const size = Math.min(Number(request.pageSize) || this.options.defaultPageSize, this.options.maxPageSize);
+    const nextPageToken = loop === 'sameToken' ? `loop-${scope}` : `loop-${++this.#serial}`;
+    this.#issued.set(nextPageToken, { scope, offset: 0 });
+    if (request.pageToken) this.#offsetOf(request.pageToken, scope);
+    return { items: items.slice(0, size), nextPageToken };
   }
 
   #offsetOf(pageToken: unknown, scope: string): number {

@@ -9,7 +9,7 @@ const listLocations: MethodHandler = (request, context) => {
   const ref = parseProjectName(request.name);
   const project = requireProject(ref, String(request.name), context);
   const all = project.locations.map((location) => ({ name: `projects/${ref}/locations/${location}`, locationId: location, displayName: location }));
-  const page = context.pages.page(all, request, `ListLocations ${ref}`, context.faults.spoilsPageTokens('ListLocations'));
+  const page = context.pages.page(all, request, `ListLocations ${ref}`, context.faults.spoilsPageTokens('ListLocations'), context.faults.loopsPages('ListLocations'));
   return { locations: page.items, nextPageToken: page.nextPageToken };
 };
 
@@ -17,7 +17,7 @@ const listServices: MethodHandler = (request, context) => {
   const parent = parseLocationName(request.parent);
   const project = requireLocation(parent.project, parent.location, String(request.parent), context);
   const all = project.services.filter((service) => service.location === parent.location).map((service) => service.json);
-  const page = context.pages.page(all, request, `ListServices ${String(request.parent)}`, context.faults.spoilsPageTokens('ListServices'));
+  const page = context.pages.page(all, request, `ListServices ${String(request.parent)}`, context.faults.spoilsPageTokens('ListServices'), context.faults.loopsPages('ListServices'));
   return { services: page.items, nextPageToken: page.nextPageToken };
 };
 
@@ -35,7 +35,7 @@ const listRevisions: MethodHandler = (request, context) => {
   const all = project.revisions
     .filter((revision) => revision.location === parent.location && (parent.service === '-' || revision.service === parent.service))
     .map((revision) => revision.json);
-  const page = context.pages.page(all, request, `ListRevisions ${String(request.parent)}`, context.faults.spoilsPageTokens('ListRevisions'));
+  const page = context.pages.page(all, request, `ListRevisions ${String(request.parent)}`, context.faults.spoilsPageTokens('ListRevisions'), context.faults.loopsPages('ListRevisions'));
   return { revisions: page.items, nextPageToken: page.nextPageToken };
 };
 

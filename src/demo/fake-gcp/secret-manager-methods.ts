@@ -13,7 +13,7 @@ const listSecrets: MethodHandler = (request, context) => {
   const ref = parseProjectName(request.parent, 'parent');
   rejectFilter(request.filter);
   const project = requireProject(ref, String(request.parent), context);
-  const page = context.pages.page(project.secrets, request, `ListSecrets ${project.id}`, context.faults.spoilsPageTokens('ListSecrets'));
+  const page = context.pages.page(project.secrets, request, `ListSecrets ${project.id}`, context.faults.spoilsPageTokens('ListSecrets'), context.faults.loopsPages('ListSecrets'));
   return { secrets: page.items.map((secret) => secret.json), nextPageToken: page.nextPageToken, totalSize: project.secrets.length };
 };
 
@@ -23,7 +23,7 @@ const listSecretVersions: MethodHandler = (request, context) => {
   const secret = findSecret(parseSecretName(request.parent, 'parent'), String(request.parent), context);
   rejectFilter(request.filter);
   const scope = `ListSecretVersions ${String(secret.json.name)}`;
-  const page = context.pages.page(secret.versions, request, scope, context.faults.spoilsPageTokens('ListSecretVersions'));
+  const page = context.pages.page(secret.versions, request, scope, context.faults.spoilsPageTokens('ListSecretVersions'), context.faults.loopsPages('ListSecretVersions'));
   return { versions: page.items.map((version) => version.json), nextPageToken: page.nextPageToken, totalSize: secret.versions.length };
 };
 

@@ -1,12 +1,13 @@
 import { lastEntriesMatching, forEachReadableVariant, probeResult, shownValue, unknownValueReason } from '../kit/variant-walk.js';
 import { isGlob, nameMatcher } from '../../util/glob.js';
+import { compileUserRegex, userRegexProblem } from '../kit/linear-regex.js';
 import { defineRuleKind, type RuleProblem, type RuleWithOptions } from '../rule-kind.js';
 import { probeId } from '../kit/probe-id.js';
 import { urlViolation } from '../kit/url-check.js';
 
 const options = {
   keys: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'key names or globs such as *_URL' },
-  regex: { type: 'string', minLength: 1, description: 'a JavaScript regular expression the value must match (anchor it with ^...$ to match the whole value)' },
+  regex: { type: 'string', minLength: 1, description: 'a regular expression (RE2 syntax, matched in linear time) the value must match (anchor it with ^...$ to match the whole value)' },
   url: {
     type: 'object',
     additionalProperties: false,
@@ -37,13 +38,8 @@ export const patternKind = defineRuleKind({
   check(rule) {
     const problems: RuleProblem[] = [];
     if (rule.regex === undefined && rule.url === undefined) problems.push({ path: [], message: `rule ${rule.id} needs 'regex' or 'url' (or both)` });
-    if (rule.regex !== undefined) {
-      try {
-        new RegExp(rule.regex);
-      } catch (error) {
-        problems.push({ path: ['regex'], message: `'regex' is not a valid regular expression: ${(error as Error).message}` });
-      }
-    }
+    const regexProblem = rule.regex === undefined ? undefined : userRegexProblem(rule.regex);
+    if (regexProblem) problems.push({ path: ['regex'], message: regexProblem });
     return problems;
   },
   keysNamed: (rule) => rule.keys,
@@ -51,7 +47,7 @@ export const patternKind = defineRuleKind({
     const appliesTo = nameMatcher(rule.keys);
     const probes = [];
     if (rule.regex !== undefined) {
-      const regex = new RegExp(rule.regex);
+      const regex = compileUserRegex(rule.regex);
       probes.push({ id: regexProbe(rule), appliesTo, test: (value: string) => regex.test(value) });
     }
     if (rule.url !== undefined) {

@@ -1,5 +1,5 @@
 import { CLOUD_RUN_EMULATOR_HOST } from '../google/gcp-clients.js';
-import { googleUnavailable } from '../google/google-access.js';
+import { clientOptionsFor, googleUnavailable } from '../google/google-access.js';
 import type { InventorySource, PartialInventory, SourceContext } from '../source.js';
 import type { CloudRunRequest } from './read-cloud-run.js';
 
@@ -20,7 +20,7 @@ export function cloudRunSource(request: CloudRunRequest): InventorySource {
       }
       const { createRunClients } = await import('../google/gcp-clients.js');
       const { readCloudRun } = await import('./read-cloud-run.js');
-      context.shared.runClients ??= createRunClients(context.gcp!.env);
+      context.shared.runClients ??= createRunClients(context.gcp!.env, clientOptionsFor(context.gcp!, CLOUD_RUN_EMULATOR_HOST));
       const readings = await readCloudRun([request], {
         clients: await context.shared.runClients,
         budget: context.shared.budget(),

@@ -1,5 +1,6 @@
 import type { RunClients } from '../google/gcp-clients.js';
-import { callGoogle, GoogleCallFailure, mapWithConcurrency, type CallBudget } from '../google/google-calls.js';
+import { GoogleCallFailure, mapWithConcurrency, type CallBudget } from '../google/google-calls.js';
+import { listEveryPage } from '../google/paged-listing.js';
 import type { CloudRunResourceType } from '../../model/inventory.js';
 import type { RunJob, RunService, RunWorkerPool } from './run-types.js';
 
@@ -51,57 +52,58 @@ export async function scanProject(
   });
 }
 
+/** Every page is its own call within the deadline (the async iterator would page inside one call, unbounded). */
 async function listRegions(clients: RunClients, project: string, budget: CallBudget): Promise<string[]> {
-  // The Locations mixin only offers the async iterator; it fetches one page per call, lazily.
-  return callGoogle(budget, { resource: `the locations of project ${project}`, permission: 'run.locations.list', role: RUN_VIEWER }, async (options) => {
-    const regions: string[] = [];
-    for await (const location of clients.services.listLocationsAsync({ name: `projects/${project}`, pageSize: PAGE_SIZE }, options)) {
-      if (location.locationId) regions.push(location.locationId);
-    }
-    return regions;
-  });
+  const name = `projects/${project}`;
+  const locations = await listEveryPage(
+    budget,
+    { resource: `the locations of project ${project}`, permission: 'run.locations.list', role: RUN_VIEWER },
+    async (pageToken, options) => {
+      const [page, , response] = (await clients.services.locationsClient.listLocations({ name, pageSize: PAGE_SIZE, pageToken }, options)) as unknown as [Array<{ locationId?: string | null; name?: string | null }>, unknown, { nextPageToken?: string | null } | undefined];
+      return { items: page, nextPageToken: response?.nextPageToken ?? '' };
+    },
+    (location) => location.name ?? location.locationId ?? '',
+  );
+  return locations.flatMap((location) => (location.locationId ? [location.locationId] : []));
 }
 
 async function listServices(clients: RunClients, project: string, region: string, budget: CallBudget): Promise<RunService[]> {
   const parent = `projects/${project}/locations/${region}`;
-  const services: RunService[] = [];
-  let pageToken = '';
-  do {
-    const [page, , response] = await callGoogle(budget, { resource: `the services in ${parent}`, permission: 'run.services.list', role: RUN_VIEWER }, (options) =>
-      clients.services.listServices({ parent, pageSize: PAGE_SIZE, pageToken }, options),
-    );
-    services.push(...(page as RunService[]));
-    pageToken = response?.nextPageToken ?? '';
-  } while (pageToken);
-  return services;
+  return listEveryPage(
+    budget,
+    { resource: `the services in ${parent}`, permission: 'run.services.list', role: RUN_VIEWER },
+    async (pageToken, options) => {
+      const [page, , response] = await clients.services.listServices({ parent, pageSize: PAGE_SIZE, pageToken }, options);
+      return { items: page as RunService[], nextPageToken: response?.nextPageToken ?? '' };
+    },
+    (service) => service.name ?? '',
+  );
 }
 
 async function listJobs(clients: RunClients, project: string, region: string, budget: CallBudget): Promise<RunJob[]> {
   const parent = `projects/${project}/locations/${region}`;
-  const jobs: RunJob[] = [];
-  let pageToken = '';
-  do {
-    const [page, , response] = await callGoogle(budget, { resource: `the jobs in ${parent}`, permission: 'run.jobs.list', role: RUN_VIEWER }, (options) =>
-      clients.jobs.listJobs({ parent, pageSize: PAGE_SIZE, pageToken }, options),
-    );
-    jobs.push(...(page as RunJob[]));
-    pageToken = response?.nextPageToken ?? '';
-  } while (pageToken);
-  return jobs;
+  return listEveryPage(
+    budget,
+    { resource: `the jobs in ${parent}`, permission: 'run.jobs.list', role: RUN_VIEWER },
+    async (pageToken, options) => {
+      const [page, , response] = await clients.jobs.listJobs({ parent, pageSize: PAGE_SIZE, pageToken }, options);
+      return { items: page as RunJob[], nextPageToken: response?.nextPageToken ?? '' };
+    },
+    (job) => job.name ?? '',
+  );
 }
 
 async function listWorkerPools(clients: RunClients, project: string, region: string, budget: CallBudget): Promise<RunWorkerPool[]> {
   const parent = `projects/${project}/locations/${region}`;
-  const pools: RunWorkerPool[] = [];
-  let pageToken = '';
-  do {
-    const [page, , response] = await callGoogle(budget, { resource: `the worker pools in ${parent}`, permission: 'run.workerPools.list', role: RUN_VIEWER }, (options) =>
-      clients.workerPools.listWorkerPools({ parent, pageSize: PAGE_SIZE, pageToken }, options),
-    );
-    pools.push(...(page as RunWorkerPool[]));
-    pageToken = response?.nextPageToken ?? '';
-  } while (pageToken);
-  return pools;
+  return listEveryPage(
+    budget,
+    { resource: `the worker pools in ${parent}`, permission: 'run.workerPools.list', role: RUN_VIEWER },
+    async (pageToken, options) => {
+      const [page, , response] = await clients.workerPools.listWorkerPools({ parent, pageSize: PAGE_SIZE, pageToken }, options);
+      return { items: page as RunWorkerPool[], nextPageToken: response?.nextPageToken ?? '' };
+    },
+    (pool) => pool.name ?? '',
+  );
 }
 
 export { RUN_VIEWER };

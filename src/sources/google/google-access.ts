@@ -1,7 +1,8 @@
 import type { RegionScan } from '../cloudrun/scan-project.js';
 import type { IamCache } from '../iam/read-policies.js';
 import type { VersionCache } from '../secret-manager/resolve-secrets.js';
-import { CREDENTIALS_HELP, missingCredentials } from './gcp-credentials.js';
+import type { ClientOptions } from 'google-gax';
+import { CREDENTIALS_HELP, credentialClientOptions, missingCredentials } from './gcp-credentials.js';
 import type { GcpClientEnv, ResourceManagerClients, RunClients, SecretManagerClients } from './gcp-clients.js';
 import type { CallBudget } from './google-calls.js';
 
@@ -67,4 +68,9 @@ export function googleUnavailable(gcp: GcpAccess | undefined, emulatorVariable: 
   const missing = missingCredentials(gcp.env, gcp.homeDir);
   if (missing) return { reason: `${missing} (see the message on standard error)`, notice: `${missing}.\n${CREDENTIALS_HELP}` };
   return undefined;
+}
+
+/** Client options for one API: none for its emulator, else exactly the credentials file the pre-check approved. */
+export function clientOptionsFor(gcp: GcpAccess, emulatorVariable: string): ClientOptions {
+  return gcp.env[emulatorVariable] ? {} : credentialClientOptions(gcp.env, gcp.homeDir);
 }

@@ -1,3 +1,5 @@
+import { diagnose, type Diagnosis } from './call-diagnosis.js';
+
 /**
  * Every call to a Google API goes through `callGoogle`: a per-call timeout within an overall deadline,
  * retries with backoff for transient failures, and failures turned into a reason a person can act on
@@ -22,8 +24,9 @@ const CODE_NAMES: Record<number, string> = {
   12: 'UNIMPLEMENTED', 13: 'INTERNAL', 14: 'UNAVAILABLE', 15: 'DATA_LOSS', 16: 'UNAUTHENTICATED',
 };
 
-const TRANSIENT = new Set<number>([GrpcCode.DEADLINE_EXCEEDED, GrpcCode.UNAVAILABLE, GrpcCode.RESOURCE_EXHAUSTED]);
 const MAX_ATTEMPTS = 4;
+/** How long past the overall deadline a call may take to settle before it is abandoned. */
+const DEADLINE_GRACE_MS = 1000;
 
 /** Time limits of one run: each call gets at most `perCallMs`, and nothing starts after `deadline`. */
 export interface CallBudget {
@@ -61,44 +64,78 @@ export interface GaxCallOptions {
 }
 
 export async function callGoogle<T>(budget: CallBudget, purpose: CallPurpose, call: (options: GaxCallOptions) => Promise<T>): Promise<T> {
-  let lastCode: number | undefined;
+  let last: Diagnosis | undefined;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const remaining = budget.deadline - Date.now();
-    if (remaining <= 0) throw new GoogleCallFailure(`not read: the overall --timeout of ${budget.overallSeconds}s was reached before ${purpose.resource} could be read`, lastCode);
+    if (remaining <= 0) throw overallTimeout(budget, purpose, last);
     try {
-      return await call({ timeout: Math.min(budget.perCallMs, remaining), maxRetries: 0, autoPaginate: false });
+      return await withinDeadline(call({ timeout: Math.min(budget.perCallMs, remaining), maxRetries: 0, autoPaginate: false }), budget, purpose);
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      lastCode = typeof code === 'number' ? code : undefined;
-      if (lastCode === undefined || !TRANSIENT.has(lastCode) || attempt === MAX_ATTEMPTS) throw new GoogleCallFailure(explain(error, lastCode, purpose, budget, attempt), lastCode, firstLine(error));
+      if (error instanceof GoogleCallFailure) throw error;
+      last = diagnose(error);
+      if (!last.transient || attempt === MAX_ATTEMPTS) throw new GoogleCallFailure(explain(error, last, purpose, budget, attempt), last.code, firstLine(error));
       await sleep(Math.min(100 * 2 ** attempt, Math.max(0, budget.deadline - Date.now())));
     }
   }
-  throw new GoogleCallFailure(`${purpose.resource} could not be read`, lastCode);
+  throw new GoogleCallFailure(`${purpose.resource} could not be read`, last?.code);
 }
 
-function explain(error: unknown, code: number | undefined, purpose: CallPurpose, budget: CallBudget, attempts: number): string {
-  const name = code !== undefined ? (CODE_NAMES[code] ?? `code ${code}`) : 'error';
-  switch (code) {
-    case GrpcCode.PERMISSION_DENIED:
-      return `permission denied: reading ${purpose.resource} needs ${purpose.permission} (granted by ${purpose.role})`;
-    case GrpcCode.UNAUTHENTICATED:
-      return `not authenticated for ${purpose.resource}: log in with \`gcloud auth application-default login\``;
-    case GrpcCode.DEADLINE_EXCEEDED:
+/**
+ * The per-call timeout is enforced by gRPC, but not everything in a call is gRPC (fetching a token,
+ * pagination inside the library): nothing may outlive the overall deadline by more than a moment.
+ */
+function withinDeadline<T>(work: Promise<T>, budget: CallBudget, purpose: CallPurpose): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expiry = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(overallTimeout(budget, purpose)), Math.max(0, budget.deadline - Date.now()) + DEADLINE_GRACE_MS);
+  });
+  return Promise.race([work, expiry]).finally(() => clearTimeout(timer));
+}
+
+function overallTimeout(budget: CallBudget, purpose: CallPurpose, last?: Diagnosis): GoogleCallFailure {
+  const before = last && last.kind !== 'timed out' ? ` (the last attempt failed: ${last.kind})` : '';
+  return new GoogleCallFailure(`not read: the overall --timeout of ${budget.overallSeconds}s was reached before ${purpose.resource} could be read${before}`, last?.code ?? GrpcCode.DEADLINE_EXCEEDED);
+}
+
+function explain(error: unknown, diagnosis: Diagnosis, purpose: CallPurpose, budget: CallBudget, attempts: number): string {
+  const tries = attempts > 1 ? `; ${attempts} attempts` : '';
+  switch (diagnosis.kind) {
+    case 'unauthenticated':
+      return `not authenticated for ${purpose.resource}: the credentials were refused or could not produce an access token; log in with \`gcloud auth application-default login\``;
+    case 'refused':
+      return `connection refused${diagnosis.address ? ` by ${diagnosis.address}` : ''} reading ${purpose.resource}: nothing is listening there${tries}`;
+    case 'reset':
+      return `connection reset reading ${purpose.resource}: the server closed the connection before answering${tries}`;
+    case 'host not found':
+      return `host not found reading ${purpose.resource}: the API's address does not resolve${tries}`;
+    case 'malformed response':
+      return `malformed response reading ${purpose.resource}: the server did not answer as a Google API does`;
+    case 'unavailable':
+      return `unavailable: ${purpose.resource} could not be read (${CODE_NAMES[diagnosis.code ?? 14]}${tries}): ${firstLine(error)}`;
+    case 'timed out':
       return `timed out reading ${purpose.resource} (${attempts} attempts of at most ${Math.round(budget.perCallMs / 1000)}s)`;
-    case GrpcCode.UNAVAILABLE:
-    case GrpcCode.RESOURCE_EXHAUSTED:
-      return `${name} reading ${purpose.resource} after ${attempts} attempts`;
     default:
-      return `${name} reading ${purpose.resource}: ${firstLine(error)}`;
+      break;
   }
+  if (diagnosis.code === GrpcCode.PERMISSION_DENIED) return `permission denied: reading ${purpose.resource} needs ${purpose.permission} (granted by ${purpose.role})`;
+  if (diagnosis.code === undefined) {
+    // Not an answer from a server: the client library failed on its own. Its message may quote local input
+    // (a credentials file), so only the error's kind is named.
+    return `${purpose.resource} could not be read: the Google client library failed before the server answered (${errorKind(error)})`;
+  }
+  return `${CODE_NAMES[diagnosis.code] ?? `code ${diagnosis.code}`} reading ${purpose.resource}: ${firstLine(error)}`;
+}
+
+function errorKind(error: unknown): string {
+  const name = (error as Error)?.name;
+  return typeof name === 'string' && /^\w{1,40}$/.test(name) ? name : 'unknown error';
 }
 
 /** The server's own words, first line only, without the client's "5 NOT_FOUND:" prefix. */
 function firstLine(error: unknown): string {
   const details = (error as { details?: unknown }).details;
   const text = typeof details === 'string' && details ? details : String((error as Error)?.message ?? error);
-  return (text.split('\n')[0] ?? '').replace(/^\d+ [A-Z_]+: /, '');
+  return (text.split('\n')[0] ?? '').replace(/^Exceeded maximum number of retries retrying error (?:Error: )?/, '').replace(/^\d+ [A-Z_]+: /, '');
 }
 
 function sleep(ms: number): Promise<void> {

@@ -3,7 +3,7 @@ import type { Entry, SecretRef } from '../../model/inventory.js';
 import type { RunService } from '../cloudrun/run-types.js';
 import type { RegionScan } from '../cloudrun/scan-project.js';
 import { CLOUD_RUN_EMULATOR_HOST, SECRET_MANAGER_EMULATOR_HOST, type RunClients, type SecretManagerClients } from '../google/gcp-clients.js';
-import { closeSharedGoogleAccess, createSharedGoogleAccess, googleUnavailable, type GcpAccess, type SharedGoogleAccess } from '../google/google-access.js';
+import { clientOptionsFor, closeSharedGoogleAccess, createSharedGoogleAccess, googleUnavailable, type GcpAccess, type SharedGoogleAccess } from '../google/google-access.js';
 import type { HistoryReading, HistoryServiceRequest, RevisionRecord, SecretVersions, ServiceRevisions } from './history-types.js';
 
 export type { HistoryReading, HistoryServiceRequest, RevisionRecord, SecretVersions, ServiceRevisions } from './history-types.js';
@@ -31,7 +31,7 @@ export async function readHistory(requests: readonly HistoryServiceRequest[], op
   const shared = createSharedGoogleAccess(options.gcp);
   try {
     const { createRunClients } = await import('../google/gcp-clients.js');
-    shared.runClients ??= createRunClients(options.gcp!.env);
+    shared.runClients ??= createRunClients(options.gcp!.env, clientOptionsFor(options.gcp!, CLOUD_RUN_EMULATOR_HOST));
     const services = await readServices(requests, await shared.runClients, shared, options);
     const secrets = await readSecrets(services, shared, options, notices);
     return { services, secrets, notices };
@@ -115,7 +115,7 @@ async function readSecrets(services: ServiceRevisions[], shared: SharedGoogleAcc
   const { createSecretManagerClient } = await import('../google/gcp-clients.js');
   const { listSecretVersions } = await import('../secret-manager/list-secret-versions.js');
   const { mapWithConcurrency, GoogleCallFailure } = await import('../google/google-calls.js');
-  shared.secretClients ??= createSecretManagerClient(options.gcp!.env);
+  shared.secretClients ??= createSecretManagerClient(options.gcp!.env, clientOptionsFor(options.gcp!, SECRET_MANAGER_EMULATOR_HOST));
   const clients = await shared.secretClients;
   const budget = shared.budget();
   const secrets = await mapWithConcurrency(names, 32, async (secret): Promise<SecretVersions> => {

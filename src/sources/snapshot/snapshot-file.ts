@@ -2,6 +2,7 @@ import { UserError } from '../../files/user-error.js';
 import type { ValueDescriber } from '../../fingerprints/describe-value.js';
 import type { EnvdriftConfig } from '../../config/config-types.js';
 import type { Entry, EnvironmentInventory, Inventory } from '../../model/inventory.js';
+import { assertSnapshotShape, parseSnapshotJson } from './snapshot-check.js';
 
 /** Version of the snapshot format (docs/snapshot.md). Bump on any breaking change. */
 export const SNAPSHOT_FORMAT = 1;
@@ -38,18 +39,11 @@ export function inventoryFromSnapshot(
   describer: ValueDescriber,
   config: EnvdriftConfig,
 ): { inventory: Inventory; document: SnapshotDocument } {
-  let document: SnapshotDocument;
-  try {
-    document = JSON.parse(text) as SnapshotDocument;
-  } catch {
-    // The parser's own message quotes the file's first characters, which could be anything; say only where.
-    throw new UserError(`${shownName} is not valid JSON; expected a snapshot written by envdrift snapshot`);
-  }
+  const document = parseSnapshotJson(text, shownName) as SnapshotDocument;
   if (typeof document !== 'object' || document === null || document.envdriftSnapshot !== SNAPSHOT_FORMAT) {
     throw new UserError(`${shownName} is not an envdrift snapshot of format ${SNAPSHOT_FORMAT} (expected "envdriftSnapshot": ${SNAPSHOT_FORMAT}, as written by envdrift snapshot)`);
   }
-  const shapeProblem = describeShapeProblem(document);
-  if (shapeProblem) throw new UserError(`${shownName}: ${shapeProblem}; expected a snapshot written by envdrift snapshot`);
+  assertSnapshotShape(document, text, shownName);
 
   for (const environment of document.environments) {
     for (const service of environment.services) {
@@ -61,23 +55,6 @@ export function inventoryFromSnapshot(
     }
   }
   return { inventory: { environments: withConfiguredServices(document, shownName, config) }, document };
-}
-
-/** The first structural problem of a snapshot, if any, so a hand-edited file fails clearly rather than oddly. */
-function describeShapeProblem(document: SnapshotDocument): string | undefined {
-  if (!Array.isArray(document.environments)) return '"environments" must be a list';
-  for (const [index, environment] of document.environments.entries()) {
-    if (typeof environment?.name !== 'string') return `environments[${index}] has no "name"`;
-    if (!Array.isArray(environment.services)) return `environment ${environment.name} has no "services" list`;
-    for (const service of environment.services) {
-      if (typeof service?.name !== 'string') return `a service of ${environment.name} has no "name"`;
-      if (!Array.isArray(service.variants)) return `service ${environment.name}/${service.name} has no "variants" list`;
-      for (const variant of service.variants) {
-        if (!Array.isArray(variant?.entries)) return `a variant of ${environment.name}/${service.name} has no "entries" list`;
-      }
-    }
-  }
-  return undefined;
 }
 
 /**
