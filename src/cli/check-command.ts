@@ -9,6 +9,7 @@ import { exitCodeFor, FAIL_ON_CHOICES, type FailOn } from '../engine/verdict.js'
 import { reporters } from '../reporters/index.js';
 import { printNotices, requestFromArgs, withSourceOptions } from './common-options.js';
 import { parseOutputTargets, type OutputTarget } from './output-targets.js';
+import { serviceLines } from './service-lines.js';
 import { toolVersion } from './tool-version.js';
 import { writeOutputs } from './write-outputs.js';
 
@@ -39,7 +40,8 @@ export async function checkAndReport(request: CheckRequest, output: { format: st
   printNotices(run.inventory);
   const report = output.writeBaseline === undefined ? run.report : await writeBaseline(run.report, output.writeBaseline, request);
   // SARIF consumers (GitHub code scanning) need a file for every result; Cloud Run findings point at the config.
-  await writeOutputs(report, targets, { toolVersion: toolVersion(), failOn, configFile: displayPath(run.config.file, request.cwd) }, request.cwd);
+  const configFile = displayPath(run.config.file, request.cwd);
+  await writeOutputs(report, targets, { toolVersion: toolVersion(), failOn, configFile, serviceLines: serviceLines(run.config) }, request.cwd);
   warnUnused(report, targets);
   process.exitCode = exitCodeFor(report, failOn);
 }
