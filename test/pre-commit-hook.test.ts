@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { after, test } from 'node:test';
 import { packageRoot } from '../src/package-root.js';
 import { findOnPath } from './support/gcloud-sandbox.js';
@@ -16,13 +16,27 @@ import { npmEnv } from './support/npm-env.js';
 const scratch = mkdtempSync(join(tmpdir(), 'envdrift-pre-commit-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
+/**
+ * The Node this suite runs on, on PATH from a folder outside HOME: pre-commit takes a `node` under HOME (such as
+ * one `npx -p node@22` provides) for a version manager's shim and downloads its own Node instead.
+ */
+function nodeOutsideHome(): string {
+  const bin = join(scratch, 'node-bin');
+  mkdirSync(bin);
+  symlinkSync(process.execPath, join(bin, 'node'));
+  return bin;
+}
+
+let nodeBin: string | undefined;
+
 function tryRepo(repo: string) {
+  nodeBin ??= nodeOutsideHome();
   return spawnSync('pre-commit', ['try-repo', packageRoot, 'envdrift', '--all-files', '--verbose'], {
     cwd: repo,
     encoding: 'utf8',
     timeout: 600_000,
     // Its own hook cache, so the hook is installed from this working copy and not from an earlier run.
-    env: npmEnv({ PRE_COMMIT_HOME: join(scratch, 'pre-commit-home'), CI: 'true' }),
+    env: npmEnv({ PRE_COMMIT_HOME: join(scratch, 'pre-commit-home'), CI: 'true', PATH: `${nodeBin}${delimiter}${process.env.PATH ?? ''}` }),
   });
 }
 
