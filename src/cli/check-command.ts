@@ -10,6 +10,7 @@ import { exitCodeFor, FAIL_ON_CHOICES, type FailOn } from '../engine/verdict.js'
 import { formatsWithOverview, reporters } from '../reporters/index.js';
 import { printNotices, requestFromArgs, withSourceOptions } from './common-options.js';
 import { parseOutputTargets, type OutputTarget } from './output-targets.js';
+import { serviceLines } from './service-lines.js';
 import { toolVersion } from './tool-version.js';
 import { writeOutputs } from './write-outputs.js';
 
@@ -40,7 +41,8 @@ export async function checkAndReport(request: RunRequest, output: { format: stri
   printNotices(run.inventory);
   const report = output.writeBaseline === undefined ? run.report : await writeBaseline(run.report, output.writeBaseline, request);
   // SARIF consumers (GitHub code scanning) need a file for every result; Cloud Run findings point at the config.
-  await writeOutputs(report, targets, { toolVersion: toolVersion(), failOn, configFile: displayPath(run.config.file, request.cwd) }, request.cwd);
+  const configFile = displayPath(run.config.file, request.cwd);
+  await writeOutputs(report, targets, { toolVersion: toolVersion(), failOn, configFile, serviceLines: serviceLines(run.config) }, request.cwd);
   warnUnused(report, targets);
   warnUnevaluatedEntries(report);
   process.exitCode = exitCodeFor(report, failOn);

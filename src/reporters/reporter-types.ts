@@ -14,6 +14,11 @@ export interface ReportContext {
    * logical location (valid SARIF, but not accepted by GitHub).
    */
   configFile?: string;
+  /**
+   * The line of `configFile` where each service is declared, keyed `environment/service`: SARIF points a
+   * Cloud Run finding at the declaration of the service it is about instead of at the whole file.
+   */
+  serviceLines?: Readonly<Record<string, number>>;
 }
 
 /** A reporter turns a report into text. It never writes and never decides the exit code. */

@@ -10,9 +10,10 @@ export const SOURCE_ROOT = '%SRCROOT%';
 /**
  * A SARIF location for an origin: a file (and line) as a physical location; a Cloud Run resource as a
  * logical location named like the Cloud Run API names it, anchored in `anchorFile` (the config file) when
- * given, because GitHub rejects results that have no file at all.
+ * given, because GitHub rejects results that have no file at all — at `anchorLine` (where the service is
+ * declared) when known.
  */
-export function sarifLocation(origin: Origin, anchorFile: string | undefined, message?: string): Location {
+export function sarifLocation(origin: Origin, anchorFile: string | undefined, message?: string, anchorLine?: number): Location {
   const location: Location = {};
   switch (origin.kind) {
     case 'file':
@@ -23,7 +24,7 @@ export function sarifLocation(origin: Origin, anchorFile: string | undefined, me
       location.physicalLocation = physicalLocation(origin.file);
       break;
     case 'cloudrun':
-      if (anchorFile !== undefined) location.physicalLocation = physicalLocation(anchorFile);
+      if (anchorFile !== undefined) location.physicalLocation = physicalLocation(anchorFile, anchorLine);
       location.logicalLocations = [cloudRunLocation(origin)];
       if (origin.container !== undefined) location.properties = { container: origin.container };
       break;

@@ -38,11 +38,15 @@ export const sarifReporter: Reporter = (report, context) => {
           {
             id: NOT_EVALUATED,
             shortDescription: { text: 'A check could not be evaluated because something it needs could not be read. This is not a pass.' },
+            fullDescription: { text: 'A check could not be evaluated because a source it needs (a Cloud Run service, a secret, a file) could not be read: the run is incomplete, and envdrift exits with 3.' },
+            help: { text: 'Each notification names the check, the target and why it could not be read. Grant the missing role or fix the path, then run envdrift again; see docs/ci.md for the roles.' },
             defaultConfiguration: { level: 'error' },
           },
           {
             id: UNUSED_SUPPRESSION,
             shortDescription: { text: 'A suppression or baseline entry accepted no finding of this run and can be removed.' },
+            fullDescription: { text: 'A suppression or baseline entry accepted no finding of this run: what it accepted has been fixed or no longer exists.' },
+            help: { text: 'Delete the entry the notification names from envdrift.ignore.yaml or the baseline file, so it cannot hide a future finding.' },
             defaultConfiguration: { level: 'warning' },
           },
         ],
@@ -57,7 +61,7 @@ export const sarifReporter: Reporter = (report, context) => {
         ],
       },
     ],
-    results: report.findings.map((finding) => result(finding, ruleIndex.get(finding.ruleId), context.configFile)),
+    results: report.findings.map((finding) => result(finding, ruleIndex.get(finding.ruleId), context.configFile, context.serviceLines?.[`${finding.environment}/${finding.service}`])),
     properties: {
       failOn: context.failOn,
       environments: report.environments,
@@ -101,7 +105,7 @@ function ruleDescriptor(rule: ReportRule): ReportingDescriptor {
   };
 }
 
-function result(finding: Finding, ruleIndex: number | undefined, configFile: string | undefined): Result {
+function result(finding: Finding, ruleIndex: number | undefined, configFile: string | undefined, serviceLine: number | undefined): Result {
   const variant = finding.variant && finding.variant !== '.env' ? ` [${finding.variant}]` : '';
   const lines = [`${finding.message}${variant}`];
   if (finding.detail !== finding.message) lines.push(finding.detail);
@@ -112,7 +116,7 @@ function result(finding: Finding, ruleIndex: number | undefined, configFile: str
     ...(ruleIndex !== undefined && { ruleIndex }),
     level: LEVEL[finding.severity],
     message: { text: lines.join('\n') },
-    locations: [sarifLocation(finding.location, configFile)],
+    locations: [sarifLocation(finding.location, configFile, undefined, serviceLine)],
     partialFingerprints: { [IDENTITY_FINGERPRINT]: findingIdentity(finding) },
     // Results of one problem (several rules, or one rule on the template and its revisions) share a group id.
     properties: { ...targetProperties(finding), ...(finding.group !== undefined && { group: finding.group }) },

@@ -70,7 +70,9 @@ export async function createResourceManagerClient(env: GcpClientEnv, options: Cl
   const emulatorHost = emulatorHostFrom(env, RESOURCE_MANAGER_EMULATOR_HOST);
   const connection = emulatorHost ? await emulatorClientOptions(emulatorHost, RESOURCE_MANAGER_EMULATOR_HOST) : {};
   const { ProjectsClient } = await import('@google-cloud/resource-manager');
-  const projects = new ProjectsClient({ ...options, ...connection });
+  // The Resource Manager client still ships on google-gax 5 (its own google-auth-library types); the options are
+  // the same plain object at run time.
+  const projects = new ProjectsClient({ ...options, ...connection } as ConstructorParameters<typeof ProjectsClient>[0]);
   return { projects, ...(emulatorHost ? { emulatorHost } : {}), close: () => closeAll([projects]) };
 }
 
