@@ -1,5 +1,6 @@
 import type { RunClients } from '../google/gcp-clients.js';
-import { callGoogle, type CallBudget } from '../google/google-calls.js';
+import type { CallBudget } from '../google/google-calls.js';
+import { listEveryPage } from '../google/paged-listing.js';
 import type { RunRevision } from './run-types.js';
 import { RUN_VIEWER } from './scan-project.js';
 
@@ -18,14 +19,14 @@ export type ListedRevision = RunRevision & {
  * half-read history is never taken for the whole one.
  */
 export async function listRevisions(clients: RunClients, serviceName: string, budget: CallBudget): Promise<ListedRevision[]> {
-  const revisions: ListedRevision[] = [];
-  let pageToken = '';
-  do {
-    const [page, , response] = await callGoogle(budget, { resource: `the revisions of ${serviceName}`, permission: 'run.revisions.list', role: RUN_VIEWER }, (options) =>
-      clients.revisions.listRevisions({ parent: serviceName, pageSize: PAGE_SIZE, pageToken }, options),
-    );
-    revisions.push(...(page as ListedRevision[]));
-    pageToken = response?.nextPageToken ?? '';
-  } while (pageToken);
-  return revisions;
+  // Bounded like every listing: a repeated page token or a page of nothing new ends it as unreadable.
+  return listEveryPage(
+    budget,
+    { resource: `the revisions of ${serviceName}`, permission: 'run.revisions.list', role: RUN_VIEWER },
+    async (pageToken, options) => {
+      const [page, , response] = await clients.revisions.listRevisions({ parent: serviceName, pageSize: PAGE_SIZE, pageToken }, options);
+      return { items: page as ListedRevision[], nextPageToken: response?.nextPageToken ?? '' };
+    },
+    (revision) => revision.name ?? '',
+  );
 }

@@ -1,5 +1,6 @@
 import type { SecretManagerClients } from '../google/gcp-clients.js';
-import { callGoogle, type CallBudget } from '../google/google-calls.js';
+import type { CallBudget } from '../google/google-calls.js';
+import { listEveryPage } from '../google/paged-listing.js';
 
 const VIEWER = 'roles/secretmanager.viewer';
 const PAGE_SIZE = 500;
@@ -20,21 +21,25 @@ export interface SecretVersionRecord {
  * only: which versions exist, their state now, and when each was created or destroyed.
  */
 export async function listSecretVersions(clients: SecretManagerClients, secretName: string, budget: CallBudget): Promise<SecretVersionRecord[]> {
+  type ListedVersion = { name?: string | null; state?: string | null; createTime?: Timestamp; destroyTime?: Timestamp };
+  // Bounded like every listing: a repeated page token or a page of nothing new ends it as unreadable.
+  const listed = await listEveryPage(
+    budget,
+    { resource: `the versions of ${secretName}`, permission: 'secretmanager.versions.list', role: VIEWER },
+    async (pageToken, options) => {
+      const [page, , response] = await clients.secretManager.listSecretVersions({ parent: secretName, pageSize: PAGE_SIZE, pageToken }, options);
+      return { items: page as ListedVersion[], nextPageToken: response?.nextPageToken ?? '' };
+    },
+    (version) => version.name ?? '',
+  );
   const versions: SecretVersionRecord[] = [];
-  let pageToken = '';
-  do {
-    const [page, , response] = await callGoogle(budget, { resource: `the versions of ${secretName}`, permission: 'secretmanager.versions.list', role: VIEWER }, (options) =>
-      clients.secretManager.listSecretVersions({ parent: secretName, pageSize: PAGE_SIZE, pageToken }, options),
-    );
-    for (const version of page as Array<{ name?: string | null; state?: string | null; createTime?: Timestamp; destroyTime?: Timestamp }>) {
-      const number = Number(version.name?.split('/').pop());
-      if (!Number.isInteger(number)) continue;
-      const createdMs = timestampMs(version.createTime);
-      const destroyedMs = timestampMs(version.destroyTime);
-      versions.push({ number, state: version.state ?? 'STATE_UNSPECIFIED', ...(createdMs !== undefined && { createdMs }), ...(destroyedMs !== undefined && { destroyedMs }) });
-    }
-    pageToken = response?.nextPageToken ?? '';
-  } while (pageToken);
+  for (const version of listed) {
+    const number = Number(version.name?.split('/').pop());
+    if (!Number.isInteger(number)) continue;
+    const createdMs = timestampMs(version.createTime);
+    const destroyedMs = timestampMs(version.destroyTime);
+    versions.push({ number, state: version.state ?? 'STATE_UNSPECIFIED', ...(createdMs !== undefined && { createdMs }), ...(destroyedMs !== undefined && { destroyedMs }) });
+  }
   return versions.sort((a, b) => b.number - a.number);
 }
 
