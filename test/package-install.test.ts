@@ -75,13 +75,13 @@ describe('the packed npm package, installed into another project', () => {
     const result = npx(['demo']);
     assert.equal(result.status, 1, result.stderr);
     assert.match(result.stderr, /fake Cloud Run \+ Secret Manager on 127\.0\.0\.1:\d+/);
-    assert.match(result.stdout, /\d+ errors?, \d+ warnings?, .*6 services in 2 environments/);
+    assert.match(result.stdout, /\d+ errors?, \d+ warnings?, .*\d+ services in 2 environments/);
   });
 
   test('npx envdrift check reads a copied example with the packaged rule packs', () => {
     const result = npx(['check', '--config', 'examples/envdrift.yaml']);
     assert.equal(result.status, 1, result.stderr);
     assert.match(result.stdout, /at examples\/env\/backend\/\.env\.production:\d+/);
-    assert.match(result.stdout, /0 checks not evaluated; 6 services in 2 environments/);
+    assert.match(result.stdout, /0 checks not evaluated; \d+ services in 2 environments/);
   });
 });

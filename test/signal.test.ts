@@ -53,6 +53,8 @@ function correctProject(environment: string, projectId: string, projectNumber: s
   return {
     projectId,
     projectNumber,
+    // The services run as the default compute identity, which may read the project's secrets.
+    iamPolicy: { bindings: [{ role: 'roles/secretmanager.secretAccessor', members: [`serviceAccount:${projectNumber}-compute@developer.gserviceaccount.com`] }] },
     locations: ['us-central1'],
     services: Object.entries(services).map(([id, env]) => ({
       name: `${location}/services/${id}`,

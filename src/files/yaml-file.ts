@@ -25,18 +25,16 @@ export function parseYamlFile(file: string, text: string, maxBytes = MAX_YAML_BY
   // yaml's own unique-key check compares each key with every earlier one (quadratic: 100k keys took minutes);
   // duplicates are found in one pass instead.
   const document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
-  const problems: FileProblem[] = firstErrorPerRegion(
-    text,
-    [
-      ...[...document.errors, ...document.warnings].map((error) => ({ offset: error.pos[0], message: `invalid YAML: ${firstLine(error.message)}` })),
-      ...duplicateKeyOffsets(document).map((offset) => ({ offset, message: 'invalid YAML: Map keys must be unique' })),
-    ]
-      .sort((a, b) => a.offset - b.offset)
-      .map(({ offset, message }) => {
-        const { line, col } = lineCounter.linePos(offset);
-        return { file, line, column: col, message };
-      }),
-  );
+  const located = (offset: number, message: string): FileProblem => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col, message };
+  };
+  // A syntax error makes the parser report everything after it until the structure recovers: one per region.
+  // Every repeated key, though, is a problem of its own.
+  const problems: FileProblem[] = [
+    ...firstErrorPerRegion(text, [...document.errors, ...document.warnings].map((error) => located(error.pos[0], `invalid YAML: ${firstLine(error.message)}`))),
+    ...duplicateKeyOffsets(document).map((offset) => located(offset, 'invalid YAML: Map keys must be unique')),
+  ].sort((a, b) => a.line - b.line || a.column - b.column);
   if (problems.length > 0) throw new UserError(`${file} is not valid YAML`, problems);
 
   let value: unknown;
@@ -116,18 +114,20 @@ function firstErrorPerRegion(text: string, problems: FileProblem[]): FileProblem
   };
   const sorted = [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
   const kept: FileProblem[] = [];
+  // One pass over the lines: since the last kept error, has a line been indented less than its line (the
+  // region it broke has ended)? Linear in the file, however many errors follow.
+  let regionIndent = 0;
+  let scanned = 0;
+  let regionEnded = true;
   for (const problem of sorted) {
-    const last = kept.at(-1);
-    if (last && !regionEndsBetween(last.line, problem.line, indentOf)) continue;
+    for (let line = scanned + 1; line <= problem.line && !regionEnded; line++) if (indentOf(line) < regionIndent) regionEnded = true;
+    scanned = Math.max(scanned, problem.line);
+    if (!regionEnded) continue;
     kept.push(problem);
+    regionIndent = indentOf(problem.line);
+    regionEnded = false;
   }
   return kept;
-}
-
-function regionEndsBetween(errorLine: number, laterLine: number, indentOf: (line: number) => number): boolean {
-  const regionIndent = indentOf(errorLine);
-  for (let line = errorLine + 1; line <= laterLine; line++) if (indentOf(line) < regionIndent) return true;
-  return false;
 }
 
 function firstLine(message: string): string {
