@@ -50,7 +50,7 @@ interface JsonFinding {
 function check(cwd: string, args: string[]) {
   const result = runCli(['check', '--format', 'json', ...args], { cwd });
   assert.ok(result.stdout.startsWith('{'), `no JSON report (exit ${result.status}):\n${result.stderr}`);
-  const report = JSON.parse(result.stdout) as { findings: JsonFinding[]; unusedSuppressions: Array<Record<string, unknown>> };
+  const report = JSON.parse(result.stdout) as { findings: JsonFinding[]; unusedSuppressions: Array<Record<string, unknown>>; unevaluatedSuppressions: Array<Record<string, unknown>> };
   return { ...result, report, standing: report.findings.filter((finding) => !finding.suppressed) };
 }
 
@@ -123,6 +123,8 @@ describe('baseline round trip', () => {
     assert.deepEqual(result.report.unusedSuppressions.map((entry) => `${entry.ruleId} ${entry.note}`), [], 'nothing is called fixed or unused');
     assert.doesNotMatch(result.stderr, /fixed|can be removed/);
     assert.match(result.stderr, /baseline entry baseline\.json:\d+ \(jwt-shared staging\/auth JWT_SECRET_KEY\): not evaluated this run/);
+    // The JSON report lists it too, for scripts that prune baselines.
+    assert.deepEqual(result.report.unevaluatedSuppressions.map((entry) => `${entry.kind} ${entry.ruleId}`), ['baseline jwt-shared']);
     const text = runCli(['check', '--baseline', 'baseline.json'], { cwd });
     assert.doesNotMatch(text.stdout, /no longer occurs|Unused suppressions/);
   });

@@ -226,6 +226,20 @@ describe('the CLI on bad input', () => {
     assert.doesNotMatch(packs.stderr, /envdrift\.yaml:1:1/);
   });
 
+  test('an invalid config does not hide the suppression file\'s own problems: one message for every file', () => {
+    const dir = 'cli-all-files-suppressions';
+    workspace.write(`${dir}/envdrift.yaml`, 'version: 1\nenviroments: {}\n');
+    workspace.write(`${dir}/envdrift.ignore.yaml`, 'version: 1\nsuppressions:\n  - { rule: x, reason: [ }\n');
+    const result = runCli(['check'], { cwd: workspace.path(dir) });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /envdrift\.yaml:2:1: unknown key 'enviroments'/);
+    assert.match(result.stderr, /envdrift\.ignore\.yaml:3:\d+: invalid YAML/);
+    assert.doesNotMatch(result.stderr, /\n\s+at .*\.js:\d+/);
+    // A valid suppression file adds nothing to the config's problems.
+    workspace.write(`${dir}/envdrift.ignore.yaml`, 'version: 1\nsuppressions: []\n');
+    assert.doesNotMatch(runCli(['check'], { cwd: workspace.path(dir) }).stderr, /envdrift\.ignore\.yaml/);
+  });
+
   test('no config in the working directory says how to fix it', () => {
     workspace.write('empty/.keep', '');
     const result = runCli(['check'], { cwd: workspace.path('empty') });

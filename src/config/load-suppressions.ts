@@ -25,6 +25,20 @@ export function findSuppressionFile(configFile: string, cwd: string, given?: str
   return SUPPRESSION_FILE_NAMES.map((name) => resolve(dirname(configFile), name)).find((candidate) => existsSync(candidate));
 }
 
+/**
+ * The problems of a suppression file that need neither the config nor the rules (YAML syntax, the schema), so
+ * they can be listed together with the config's and rules' own when those are invalid. Empty when it has none.
+ */
+export function suppressionFileShapeProblems(file: string, shownName: string): FileProblem[] {
+  try {
+    const yaml = parseYamlFile(shownName, readUserFile(file, 'suppression file'));
+    return checkAgainstSchema(yaml, compileSchema(suppressionFileSchema)).filter((problem) => !problem.message.includes('must match pattern'));
+  } catch (error) {
+    if (error instanceof UserError) return error.problems.length > 0 ? error.problems : [{ file: shownName, line: 1, column: 1, message: error.message }];
+    throw error;
+  }
+}
+
 /** What entries are checked against: the date, and the names the config and rules declare. */
 export interface SuppressionContext {
   /** Today (YYYY-MM-DD, UTC), from the CLI: the engine and this loader have no clock. */

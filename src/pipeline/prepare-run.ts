@@ -5,6 +5,7 @@
 import { dirname, resolve } from 'node:path';
 import { displayPath, findConfigFile, loadConfig, rulesOfInvalidConfig } from '../config/load-config.js';
 import type { EnvdriftConfig } from '../config/config-types.js';
+import { findSuppressionFile, suppressionFileShapeProblems } from '../config/load-suppressions.js';
 import { UserError, type FileProblem } from '../files/user-error.js';
 import { suggestionSuffix } from '../files/did-you-mean.js';
 import { readUserFile } from '../files/read-user-file.js';
@@ -63,6 +64,20 @@ export interface PreparedRun {
 /** Loads and validates config and rules, and builds the describer sources use to hold values safely. */
 export function prepareRun(request: RunRequest): PreparedRun {
   const configFile = findConfigFile(request.cwd, request.configPath);
+  try {
+    return prepareFromConfig(request, configFile);
+  } catch (error) {
+    // All problems of all files at once: an invalid config or rule file does not hide the suppression file's own.
+    if (!(error instanceof UserError) || error.problems.length === 0) throw error;
+    const suppressionFile = findSuppressionFile(configFile, request.cwd, request.ignoreFile);
+    const more = suppressionFile === undefined ? [] : suppressionFileShapeProblems(suppressionFile, displayPath(suppressionFile, request.cwd));
+    if (more.length === 0) throw error;
+    const problems = [...error.problems, ...more];
+    throw new UserError(`invalid configuration files (${problems.length} problems)`, problems);
+  }
+}
+
+function prepareFromConfig(request: RunRequest, configFile: string): PreparedRun {
   const declared = loadConfigWithRuleFileProblems(configFile, request.cwd);
   const config = restrictEnvironments(declared, request.environments ?? []);
   // Rules are checked against every declared environment and service: `--env staging` must not make a

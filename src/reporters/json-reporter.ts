@@ -1,4 +1,5 @@
 import { describeOrigin } from '../model/describe-origin.js';
+import type { UnusedSuppression } from '../model/report.js';
 import type { Reporter } from './reporter-types.js';
 import { summarize } from './summary.js';
 
@@ -39,15 +40,21 @@ export const jsonReporter: Reporter = (report, context) => {
       reason: item.reason,
     })),
     rules: report.rules,
-    unusedSuppressions: (report.unusedSuppressions ?? []).map((entry) => ({
-      kind: entry.kind,
-      source: entry.source,
-      ruleId: entry.ruleId,
-      environment: entry.environment ?? null,
-      service: entry.service ?? null,
-      key: entry.key ?? null,
-      note: entry.note,
-    })),
+    unusedSuppressions: (report.unusedSuppressions ?? []).map(suppressionEntry),
+    // Entries whose rule could not be evaluated everywhere: neither used nor fixed, so they must be kept.
+    unevaluatedSuppressions: (report.unevaluatedSuppressions ?? []).map(suppressionEntry),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 };
+
+function suppressionEntry(entry: UnusedSuppression) {
+  return {
+    kind: entry.kind,
+    source: entry.source,
+    ruleId: entry.ruleId,
+    environment: entry.environment ?? null,
+    service: entry.service ?? null,
+    key: entry.key ?? null,
+    note: entry.note,
+  };
+}
