@@ -104,6 +104,7 @@ describe('envdrift history --snapshot A --snapshot B', () => {
   test('the same snapshot twice: nothing changed, exit 0; markdown names both files', async () => {
     const result = await history(['--snapshot', 'b.json', '--snapshot', 'b.json', '--rules', '--format', 'markdown']);
     assert.equal(result.status, 0, result.stdout + result.stderr);
+    assertNoLeak('markdown', result);
     assert.match(result.stdout, /^# envdrift history: snapshot `b\.json` → `b\.json`/);
   });
 
@@ -119,6 +120,7 @@ describe('envdrift history --snapshot A --snapshot B', () => {
     workspace.write('b-partial.json', JSON.stringify(partial));
     const result = await history(['dev', '--snapshot', 'a.json', '--snapshot', 'b-partial.json', '--format', 'json']);
     assert.equal(result.status, 3, result.stdout + result.stderr);
+    assertNoLeak('partial snapshot', result);
     const frontend = (JSON.parse(result.stdout) as HistoryReport).services.find((service) => service.service === 'frontend')!;
     assert.match(frontend.unreadable ?? '', /b-partial\.json: not in the snapshot/);
   });
