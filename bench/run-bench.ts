@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureColdStart, measureImportSteps, traceLoads, type ColdStartResult, type ImportStep, type LoadTrace } from './cold-start/measure.js';
 import type { EngineResult } from './engine-bench.js';
+import { historyBenchPart } from './history/history-bench-part.js';
 import { LIVE_LATENCY_MS, measureLiveEnvdrift, measureLiveGcloud, type LiveEnvdriftResult, type LiveGcloudResult } from './live/measure.js';
 import { round } from './stats.js';
 
@@ -328,8 +329,11 @@ async function main(): Promise<void> {
   const live: LiveResult = { envdrift: await measureLiveEnvdrift(root, liveRuns, progress), gcloud: await measureLiveGcloud(gcloudSample, progress) };
   if (!live.gcloud.available) progress(`live scan: ${live.gcloud.reason}; the gcloud comparison is skipped`);
   const results = checks(engine, coldStart, trace, live);
+  const history = await historyBenchPart(root, quick, progress);
+  results.push(history.check);
 
   process.stdout.write(render(engine, coldStart, steps, trace, live, results, coldRuns, importRuns));
+  process.stdout.write(history.text);
   const output = {
     generatedAt: new Date().toISOString(),
     revision: revision(),
@@ -341,6 +345,7 @@ async function main(): Promise<void> {
     engine,
     coldStart: { ...coldStart, steps, trace },
     live: { ...live, speedupOverGcloud: liveSpeedup(live) === undefined ? null : round(liveSpeedup(live)!, 1) },
+    history: history.result,
     benchSeconds: round((performance.now() - started) / 1000),
   };
   if (!options['no-write']) {

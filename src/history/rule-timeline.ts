@@ -30,7 +30,7 @@ export function ruleTimeline(input: RuleTimelineInput): RuleSpan[] {
   const open = new Map<string, RuleSpan>();
   const spans: RuleSpan[] = [];
   const observe = (point: TimelinePoint | undefined) => {
-    const findings = new Map(evaluate(input.rules, inventoryAt(input.config, services, current), { isSensitiveKey: input.isSensitiveKey }).findings.map((finding) => [identity(finding), finding]));
+    const findings = new Map(evaluate(input.rules, inventoryAt(input.config, services, current), { isSensitiveKey: input.isSensitiveKey }).findings.map((finding) => [findingIdentity(finding), finding]));
     for (const [id, span] of open) {
       if (findings.has(id)) continue;
       open.delete(id);
@@ -60,7 +60,7 @@ export function ruleTimeline(input: RuleTimelineInput): RuleSpan[] {
 }
 
 /** Which rule, about what: not the wording (it may quote a value that changed) nor the revision. */
-function identity(finding: Finding): string {
+export function findingIdentity(finding: Finding): string {
   return [finding.ruleId, finding.environment ?? '', finding.service ?? '', finding.key ?? ''].join('\u0000');
 }
 

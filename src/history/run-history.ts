@@ -40,14 +40,17 @@ export async function runHistory(request: HistoryRequest): Promise<HistoryResult
   });
   const window = { sinceMs: request.sinceMs, untilMs: request.untilMs };
   const references = new Map<string, { by: Set<string>; versions: Set<string> }>();
+  // Runs once per secret reference of every revision (24,000 in the benchmark): one name and one lookup each.
   for (const service of reading.services) {
+    const place = `${service.environment}/${service.service}`;
     for (const revision of service.revisions) {
       for (const entry of revision.entries) {
         if (entry.source.kind !== 'secret') continue;
-        const seen = references.get(secretNameOf(entry.source)) ?? { by: new Set(), versions: new Set() };
-        seen.by.add(`${service.environment}/${service.service} ${entry.key}`);
+        const name = secretNameOf(entry.source);
+        let seen = references.get(name);
+        if (!seen) references.set(name, (seen = { by: new Set(), versions: new Set() }));
+        seen.by.add(`${place} ${entry.key}`);
         if (entry.source.resolvedVersion) seen.versions.add(entry.source.resolvedVersion);
-        references.set(secretNameOf(entry.source), seen);
       }
     }
   }

@@ -6,9 +6,11 @@ import type { Severity } from './inventory.js';
  * finding first appeared. Holds no value of a sensitive key: changes carry texts of plain keys only.
  */
 export interface HistoryReport {
-  /** The window, as RFC 3339 timestamps (UTC). */
+  /** The window, as RFC 3339 timestamps (UTC); with `--snapshot A --snapshot B`, when A and B were taken. */
   since: string;
   until: string;
+  /** Set when two snapshots were compared instead of revisions read (their file names, A then B). */
+  snapshots?: { a: string; b: string };
   services: ServiceHistory[];
   secrets: SecretHistory[];
   /** Evaluated rules per revision (`--rules`); absent without it. */

@@ -36,9 +36,7 @@ function loadCodec(): ProtoCodec {
   const lookup = (typeName: string): protobuf.Type => root.lookupType(typeName);
   return {
     encode(typeName, json) {
-      const type = lookup(typeName);
-      const message = serializer.fromProto3JSON(type, json as Parameters<typeof serializer.fromProto3JSON>[1]);
-      return type.encode(message ?? type.create()).finish();
+      return encodeWithCachedElements(lookup(typeName), json);
     },
     problems(typeName, json, path) {
       const type = lookup(typeName);
@@ -53,6 +51,46 @@ function loadCodec(): ProtoCodec {
       }
     },
   };
+}
+
+const encodedElements = new Map<protobuf.Type, WeakMap<object, Uint8Array>>();
+
+/**
+ * Lists answer the same stored resources page after page (a page of 100 revisions with 40 env vars each takes
+ * ~50 ms to convert), so each element of a repeated message field is encoded once and reused. On the wire a
+ * repeated field is just its elements, each behind its tag and length, and fields may come in any order, so
+ * the result decodes exactly as encoding the whole message at once. Stored fixtures are never mutated.
+ */
+function encodeWithCachedElements(type: protobuf.Type, json: ProtoJson): Uint8Array {
+  let rest: Record<string, unknown> = json as Record<string, unknown>;
+  const lists: Uint8Array[] = [];
+  for (const field of type.fieldsArray) {
+    const elements = rest[field.name];
+    if (!field.repeated || field.map || !(field.resolvedType instanceof protobuf.Type) || !Array.isArray(elements) || !elements.every(isObject)) continue;
+    const elementType = field.resolvedType;
+    const cache = encodedElements.get(elementType) ?? new WeakMap<object, Uint8Array>();
+    encodedElements.set(elementType, cache);
+    const writer = protobuf.Writer.create();
+    for (const element of elements) {
+      let bytes = cache.get(element);
+      if (!bytes) cache.set(element, (bytes = encodeWhole(elementType, element as ProtoJson)));
+      writer.uint32(((field.id << 3) | 2) >>> 0).bytes(bytes);
+    }
+    lists.push(writer.finish());
+    rest = { ...rest };
+    delete rest[field.name];
+  }
+  const others = encodeWhole(type, rest as ProtoJson);
+  return lists.length === 0 ? others : Buffer.concat([others, ...lists]);
+}
+
+function encodeWhole(type: protobuf.Type, json: ProtoJson): Uint8Array {
+  const message = serializer.fromProto3JSON(type, json as Parameters<typeof serializer.fromProto3JSON>[1]);
+  return type.encode(message ?? type.create()).finish();
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
 }
 
 /** Like proto-loader's `includeDirs`: the first include directory that holds the imported file wins. */

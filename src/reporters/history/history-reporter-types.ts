@@ -70,7 +70,8 @@ export function secretEventText(event: SecretEvent): string {
 
 /** `netra-backend-00041-net (staging/backend, created 2025-09-11 18:02 UTC by deploy@…)`. */
 export function pointText(point: TimelinePoint): string {
-  return `${point.revision} (${point.environment}/${point.service}, created ${shortTime(point.createTime)}${point.creator ? ` by ${point.creator}` : ''})`;
+  const where = [point.environment, point.service].filter(Boolean).join('/');
+  return `${point.revision} (${where ? `${where}, ` : ''}created ${shortTime(point.createTime)}${point.creator ? ` by ${point.creator}` : ''})`;
 }
 
 export function summaryLine(report: HistoryReport): string {
@@ -79,5 +80,17 @@ export function summaryLine(report: HistoryReport): string {
   const events = report.secrets.flatMap((secret) => secret.events).filter((event) => event.event === 'created' || event.event === 'destroyed').length;
   const unread = report.services.filter((service) => service.unreadable !== undefined).length + report.secrets.filter((secret) => secret.unreadable !== undefined).length;
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-  return `${plural(revisions.length, 'revision')} in the window (${changed} changed configuration), ${plural(events, 'secret version event')}${unread ? `; ${unread} not read` : ''}`;
+  const compared = report.snapshots ? `${plural(revisions.length, 'service')} compared between the snapshots` : `${plural(revisions.length, 'revision')} in the window`;
+  return `${compared} (${changed} changed configuration), ${plural(events, 'secret version event')}${unread ? `; ${unread} not read` : ''}`;
+}
+
+/** The report's title after `envdrift history: `: the window, or the two snapshots compared. */
+export function windowText(report: HistoryReport, show: (name: string) => string = (name) => name): string {
+  const span = `${shortTime(report.since)} → ${shortTime(report.until)}`;
+  return report.snapshots ? `snapshot ${show(report.snapshots.a)} → ${show(report.snapshots.b)} (${span})` : span;
+}
+
+/** What a service's `before` is: the last revision before the window, or snapshot A. */
+export function beforeLabel(report: HistoryReport): string {
+  return report.snapshots ? 'snapshot A' : 'before the window';
 }

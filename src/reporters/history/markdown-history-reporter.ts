@@ -1,16 +1,16 @@
 import { markdownCell, markdownCode } from '../markdown-escape.js';
-import { CHANGE_MARK, foldUnchanged, keyLabel, pointText, revisionRole, secretEventText, shortTime, summaryLine, type HistoryReporter } from './history-reporter-types.js';
+import { beforeLabel, CHANGE_MARK, windowText, foldUnchanged, keyLabel, pointText, revisionRole, secretEventText, shortTime, summaryLine, type HistoryReporter } from './history-reporter-types.js';
 
 /** For a ticket: a table of revisions and their changes per service, then secrets and rules. Everything escaped. */
 export const markdownHistoryReporter: HistoryReporter = (report) => {
-  const lines: string[] = [`# envdrift history: ${shortTime(report.since)} → ${shortTime(report.until)}`, '', summaryLine(report), ''];
+  const lines: string[] = [`# envdrift history: ${windowText(report, (name) => markdownCode(name, 'text'))}`, '', summaryLine(report), ''];
   for (const service of report.services) {
     lines.push(`## ${markdownCell(`${service.environment}/${service.service}`)}`, '');
     if (service.unreadable !== undefined) {
       lines.push(`**Not read:** ${markdownCell(service.unreadable)}`, '');
       continue;
     }
-    if (service.before) lines.push(`Before the window: ${markdownCode(service.before.name, 'text')}, created ${shortTime(service.before.createTime)}${service.before.creator ? ` by ${markdownCell(service.before.creator)}` : ''}`, '');
+    if (service.before) lines.push(`${beforeLabel(report).replace(/^./, (first) => first.toUpperCase())}: ${markdownCode(service.before.name, 'text')}, created ${shortTime(service.before.createTime)}${service.before.creator ? ` by ${markdownCell(service.before.creator)}` : ''}`, '');
     if (service.revisions.length === 0) {
       lines.push('No revision created in the window.', '');
       continue;
@@ -43,7 +43,7 @@ export const markdownHistoryReporter: HistoryReporter = (report) => {
     else lines.push('| severity | rule | where | finding | since | gone with |', '|---|---|---|---|---|---|');
     for (const span of report.rules) {
       const where = [span.environment && span.service ? `${span.environment}/${span.service}` : span.environment, span.key].filter(Boolean).join(' ');
-      lines.push(`| ${span.severity} | ${markdownCode(span.ruleId)} | ${markdownCell(where)} | ${markdownCell(span.message)} | ${span.appeared ? markdownCell(pointText(span.appeared)) : 'before the window'} | ${span.disappeared ? markdownCell(pointText(span.disappeared)) : 'still there'} |`);
+      lines.push(`| ${span.severity} | ${markdownCode(span.ruleId)} | ${markdownCell(where)} | ${markdownCell(span.message)} | ${span.appeared ? markdownCell(pointText(span.appeared)) : report.snapshots ? 'in snapshot A' : 'before the window'} | ${span.disappeared ? markdownCell(pointText(span.disappeared)) : report.snapshots ? 'still in snapshot B' : 'still there'} |`);
     }
     lines.push('');
   }

@@ -1,11 +1,11 @@
 import { showInvisible } from '../visible-text.js';
 import type { RevisionHistory } from '../../model/history-report.js';
-import { CHANGE_MARK, foldUnchanged, keyLabel, pointText, revisionRole, secretEventText, shortTime, summaryLine, type HistoryReporter } from './history-reporter-types.js';
+import { beforeLabel, CHANGE_MARK, windowText, foldUnchanged, keyLabel, pointText, revisionRole, secretEventText, shortTime, summaryLine, type HistoryReporter } from './history-reporter-types.js';
 
 /** Per service its revisions oldest first with what each changed, then the secrets, the rules and what was not read. */
 export const textHistoryReporter: HistoryReporter = (report, context) => {
   const paint = (code: number, text: string) => (context.color ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const lines: string[] = [paint(1, `envdrift history: ${shortTime(report.since)} → ${shortTime(report.until)}`), ''];
+  const lines: string[] = [paint(1, `envdrift history: ${showInvisible(windowText(report))}`), ''];
   const revisionLine = (revision: RevisionHistory, prefix = '') => {
     const role = revisionRole(revision);
     return `  ${prefix}${paint(1, revision.name)}  ${shortTime(revision.createTime)}${revision.creator ? `  by ${revision.creator}` : ''}${role ? `  [${role}]` : ''}`;
@@ -16,7 +16,7 @@ export const textHistoryReporter: HistoryReporter = (report, context) => {
       lines.push(`  not read: ${service.unreadable}`, '');
       continue;
     }
-    if (service.before) lines.push(paint(90, revisionLine(service.before, 'before the window: ')));
+    if (service.before) lines.push(paint(90, revisionLine(service.before, `${beforeLabel(report)}: `)));
     if (service.revisions.length === 0) lines.push('  no revision created in the window');
     for (const line of foldUnchanged(service.revisions)) {
       if (line.kind === 'folded') {
@@ -47,7 +47,7 @@ export const textHistoryReporter: HistoryReporter = (report, context) => {
     for (const span of report.rules) {
       const where = [span.environment && span.service ? `${span.environment}/${span.service}` : span.environment, span.key].filter(Boolean).join(' ');
       lines.push(`  ${span.severity.padEnd(7)} ${span.ruleId}  ${where}: ${span.message}`);
-      lines.push(`          ${span.appeared ? `since ${pointText(span.appeared)}` : 'already before the window'}${span.disappeared ? `; gone with ${pointText(span.disappeared)}` : '; still there'}`);
+      lines.push(`          ${span.appeared ? `since ${pointText(span.appeared)}` : report.snapshots ? 'already in snapshot A' : 'already before the window'}${span.disappeared ? `; gone with ${pointText(span.disappeared)}` : report.snapshots ? '; still in snapshot B' : '; still there'}`);
     }
     lines.push('');
   }

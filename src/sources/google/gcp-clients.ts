@@ -53,16 +53,21 @@ export async function createRunClients(env: GcpClientEnv, options: ClientOptions
   const { ServicesClient, RevisionsClient, JobsClient, WorkerPoolsClient } = await import('@google-cloud/run');
   const services = new ServicesClient({ ...options, ...connection });
   const revisions = new RevisionsClient({ ...options, ...connection });
-  // Clients open no channel until their first call: a run without jobs or worker pools pays nothing for these.
-  const jobs = new JobsClient({ ...options, ...connection });
-  const workerPools = new WorkerPoolsClient({ ...options, ...connection });
+  // Built on first use: each constructor hashes and loads the whole Cloud Run proto bundle (~100 ms apiece), which
+  // a run that reads no jobs or worker pools (a history, a scan limited to services) should not pay.
+  let jobs: JobsClient | undefined;
+  let workerPools: WorkerPoolsClient | undefined;
   return {
     services,
     revisions,
-    jobs,
-    workerPools,
+    get jobs() {
+      return (jobs ??= new JobsClient({ ...options, ...connection }));
+    },
+    get workerPools() {
+      return (workerPools ??= new WorkerPoolsClient({ ...options, ...connection }));
+    },
     ...(emulatorHost ? { emulatorHost } : {}),
-    close: () => closeAll([services, revisions, jobs, workerPools]),
+    close: () => closeAll([services, revisions, ...(jobs ? [jobs] : []), ...(workerPools ? [workerPools] : [])]),
   };
 }
 

@@ -32,7 +32,11 @@ export async function readHistory(requests: readonly HistoryServiceRequest[], op
   try {
     const { createRunClients } = await import('../google/gcp-clients.js');
     shared.runClients ??= createRunClients(options.gcp!.env, clientOptionsFor(options.gcp!, CLOUD_RUN_EMULATOR_HOST));
-    const services = await readServices(requests, await shared.runClients, shared, options);
+    const servicesRead = readServices(requests, await shared.runClients, shared, options);
+    // Loading the Secret Manager library takes longer than the Cloud Run round trips: do it while they are in flight.
+    // A failure surfaces where readSecrets awaits it, not as an unhandled rejection meanwhile.
+    if (requests.length > 0 && !googleUnavailable(options.gcp, SECRET_MANAGER_EMULATOR_HOST)) (shared.secretClients ??= secretManagerClients(options.gcp!)).catch(() => {});
+    const services = await servicesRead;
     const secrets = await readSecrets(services, shared, options, notices);
     return { services, secrets, notices };
   } finally {
@@ -112,10 +116,9 @@ async function readSecrets(services: ServiceRevisions[], shared: SharedGoogleAcc
     if (unavailable.notice && !notices.includes(unavailable.notice)) notices.push(unavailable.notice);
     return names.map((secret) => ({ secret, versions: [], unreadable: `Secret Manager not read: ${unavailable.reason}` }));
   }
-  const { createSecretManagerClient } = await import('../google/gcp-clients.js');
   const { listSecretVersions } = await import('../secret-manager/list-secret-versions.js');
   const { mapWithConcurrency, GoogleCallFailure } = await import('../google/google-calls.js');
-  shared.secretClients ??= createSecretManagerClient(options.gcp!.env, clientOptionsFor(options.gcp!, SECRET_MANAGER_EMULATOR_HOST));
+  shared.secretClients ??= secretManagerClients(options.gcp!);
   const clients = await shared.secretClients;
   const budget = shared.budget();
   const secrets = await mapWithConcurrency(names, 32, async (secret): Promise<SecretVersions> => {
@@ -133,6 +136,11 @@ async function readSecrets(services: ServiceRevisions[], shared: SharedGoogleAcc
   }
   await accessComparedPayloads(services, clients, shared, options);
   return secrets;
+}
+
+async function secretManagerClients(gcp: GcpAccess): Promise<SecretManagerClients> {
+  const { createSecretManagerClient } = await import('../google/gcp-clients.js');
+  return createSecretManagerClient(gcp.env, clientOptionsFor(gcp, SECRET_MANAGER_EMULATOR_HOST));
 }
 
 /** The reference as it stood when its revision was created: `latest` is the newest version created by then. */
