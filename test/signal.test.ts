@@ -65,6 +65,8 @@ function correctProject(environment: string, projectId: string, projectNumber: s
       latestCreatedRevision: revision(id),
     })),
     revisions: Object.entries(services).map(([id, env]) => ({ name: revision(id), service: id, containers: [{ name: id, env }] })),
+    // Correct includes access: the services run as the default compute identity, which may read the project's secrets.
+    iamPolicy: { bindings: [{ role: 'roles/secretmanager.secretAccessor', members: [`serviceAccount:${projectNumber}-compute@developer.gserviceaccount.com`] }] },
     secrets: [`service-secret-${environment}`, `jwt-secret-${environment}`].map((name) => ({
       secret: { name: `projects/${projectId}/secrets/${name}`, replication: { automatic: {} } },
       versions: [{ version: { name: `projects/${projectId}/secrets/${name}/versions/1`, createTime: '2026-11-01T00:00:00Z', state: 'ENABLED' }, payload: { text: `kV3xT9pLq2ZrN8wY5uH1bJ6mC0dF2gA7-${projectNumber}-${name.length}` } }],
