@@ -22,9 +22,21 @@ import { round } from './stats.js';
 /** The targets, from the issue. */
 export const TARGETS = {
   engineMsAt5000: 1000,
-  /** Allowed growth: the size ratio × this (500 → 5,000 allows 13×). */
-  growthSlack: 1.3,
-  coldStartOverBareMs: 150,
+  /** Allowed growth: the size ratio × this (500 → 5,000 allows 11×; 10 is linear). */
+  growthSlack: 1.1,
+  /** No kind of rule (nor engine code) grows super-linearly (see SUPER_LINEAR_FACTOR). */
+  superLinearParts: 0,
+  /** Peak RSS of the whole engine process (inventory included) at the largest size. */
+  enginePeakRssMb: 200,
+  coldStartOverBareMs: 100,
+  /** What the cold start aims at; reported, not enforced. */
+  coldStartAimOverBareMs: 60,
+  /** envdrift's cold start ÷ dotenv-diff's on two of the example's files; an aim, reported, not enforced. */
+  coldStartAimRatioToPeer: 1.0,
+  /** Live scan: process start until the fake receives the first API call. */
+  liveStartupMs: 150,
+  /** Live scan: median wall time ÷ its round-trip floor (bare Node + critical-path calls × latency). */
+  liveWallOverFloor: 1.5,
   /** Live scan (fake Google Cloud, 30 ms per call): API calls above the fewest possible. */
   liveCallsOverMinimum: 0,
   /** Live scan: how many times faster than `gcloud run services describe` once per service. */
@@ -61,9 +73,12 @@ const progress = (message: string) => process.stderr.write(`bench: ${message}\n`
 function runEngine(services: number): EngineResult {
   progress(`engine: generating ${services.toLocaleString('en-US')} services and timing evaluate()...`);
   const runs = quick ? 3 : services <= 1000 ? 25 : 7;
+  // A small inventory is profiled over more runs, so that its few samples per rule kind do not make the growth
+  // ratio (and the super-linear verdict, a target) a matter of sampling noise.
+  const profileRuns = quick ? 2 : Math.min(25, Math.ceil((5 * sizes[sizes.length - 1]!) / services));
   const result = spawnSync(
     process.execPath,
-    ['--expose-gc', join(here, 'engine-bench.js'), '--services', String(services), '--environments', options.environments!, '--runs', String(runs), '--profile-runs', quick ? '2' : '5'],
+    ['--expose-gc', join(here, 'engine-bench.js'), '--services', String(services), '--environments', options.environments!, '--runs', String(runs), '--profile-runs', String(profileRuns)],
     { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   if (result.status !== 0) throw new Error(`engine-bench --services ${services} failed (${result.status}):\n${result.stderr}`);
@@ -76,6 +91,8 @@ interface Check {
   pass: boolean;
   /** Not measured on this machine (gcloud absent); neither a pass nor a failure. */
   skipped?: boolean;
+  /** An aim from the issue, reported but never failing `--strict`. */
+  aim?: boolean;
 }
 
 interface LiveResult {
@@ -106,9 +123,31 @@ function checks(engine: EngineResult[], coldStart: ColdStartResult, trace: LoadT
       pass: ratio <= allowed,
     },
     {
+      target: `no kind of rule grows super-linearly (> ${SUPER_LINEAR_FACTOR}× the size ratio)`,
+      measured: superLinearKinds(engine).length === 0 ? 'none' : superLinearKinds(engine).join(', '),
+      pass: superLinearKinds(engine).length <= TARGETS.superLinearParts,
+    },
+    {
+      target: `peak RSS of the process at ${fmtInt(large.services)} services under ${TARGETS.enginePeakRssMb} MB`,
+      measured: `${fmt(large.memory.processPeakRssMb, 0)} MB`,
+      pass: large.memory.processPeakRssMb < TARGETS.enginePeakRssMb,
+    },
+    {
       target: `cold start within ${TARGETS.coldStartOverBareMs} ms of bare Node`,
       measured: `+${fmt(coldStart.differenceMs)} ms`,
       pass: coldStart.differenceMs <= TARGETS.coldStartOverBareMs,
+    },
+    {
+      target: `aim: cold start within ${TARGETS.coldStartAimOverBareMs} ms of bare Node`,
+      measured: `+${fmt(coldStart.differenceMs)} ms`,
+      pass: coldStart.differenceMs <= TARGETS.coldStartAimOverBareMs,
+      aim: true,
+    },
+    {
+      target: `aim: cold start no slower than dotenv-diff on two files (≤ ${fmt(TARGETS.coldStartAimRatioToPeer, 1)}x)`,
+      measured: `${fmt(coldStart.ratioToPeer, 2)}x`,
+      pass: coldStart.ratioToPeer <= TARGETS.coldStartAimRatioToPeer,
+      aim: true,
     },
     {
       target: 'no Google Cloud library loaded by an .env-only check',
@@ -119,6 +158,16 @@ function checks(engine: EngineResult[], coldStart: ColdStartResult, trace: LoadT
       target: `live scan: no more API calls than the minimum (${fmtInt(live.envdrift.minimumCalls)})`,
       measured: `${fmtInt(live.envdrift.totalCalls)} calls`,
       pass: live.envdrift.totalCalls - live.envdrift.minimumCalls <= TARGETS.liveCallsOverMinimum,
+    },
+    {
+      target: `live scan: first API call within ${TARGETS.liveStartupMs} ms of process start`,
+      measured: `${fmt(live.envdrift.phases.startupMs, 0)} ms`,
+      pass: live.envdrift.phases.startupMs <= TARGETS.liveStartupMs,
+    },
+    {
+      target: `live scan: wall time within ${fmt(TARGETS.liveWallOverFloor, 1)}x of its round-trip floor (${fmt(live.envdrift.floor.ms, 0)} ms)`,
+      measured: `${fmt(live.envdrift.wallOverFloor, 2)}x (${fmt(live.envdrift.wall.medianMs, 0)} ms)`,
+      pass: live.envdrift.wallOverFloor <= TARGETS.liveWallOverFloor,
     },
     speedupCheck(live),
   ];
@@ -175,6 +224,13 @@ function growthRows(engine: EngineResult[], part: 'kinds' | 'functions', limit: 
   });
 }
 
+/** Rule kinds (and engine code) of evaluate() that grow super-linearly: what the target is about. */
+function superLinearKinds(engine: EngineResult[]): string[] {
+  return growthRows(engine, 'kinds', 20)
+    .filter((row) => row[row.length - 1]!.endsWith('super-linear'))
+    .map((row) => `${row[0]} (${row[row.length - 1]!.replace('  super-linear', '')})`);
+}
+
 /** Kinds and functions of evaluate() that grow super-linearly, for the JSON results. */
 function superLinearParts(engine: EngineResult[]): string[] {
   return growthRows(engine, 'kinds', 20)
@@ -207,6 +263,9 @@ function renderLive(live: LiveResult): string[] {
     table([
       ['', 'median', 'min', 'max'],
       [`wall time of the whole CLI run (${envdrift.wall.runs} run${envdrift.wall.runs === 1 ? '' : 's'}, after a warm-up)`, `${fmt(envdrift.wall.medianMs, 0)} ms`, fmt(envdrift.wall.minMs, 0), fmt(envdrift.wall.maxMs, 0)],
+      ['node -e 0, spawned before each run', `${fmt(envdrift.bareNode.medianMs, 0)} ms`, fmt(envdrift.bareNode.minMs, 0), fmt(envdrift.bareNode.maxMs, 0)],
+      [`round-trip floor: node -e 0 + ${envdrift.floor.roundTrips} sequential calls × ${envdrift.latencyMs} ms`, `${fmt(envdrift.floor.ms, 0)} ms`, '', ''],
+      ['wall time ÷ floor', `${fmt(envdrift.wallOverFloor, 2)}x`, '', ''],
     ]),
   );
   lines.push(
@@ -275,15 +334,18 @@ function render(engine: EngineResult[], coldStart: ColdStartResult, steps: Impor
   lines.push(`  (functions as compiled in dist/src; "super-linear": ≥ ${SUPER_LINEAR_MIN_MS} ms and growing more than ${SUPER_LINEAR_FACTOR}× the size ratio; a function is flagged`);
   lines.push('   only if its rule kind is too, since inlining moves samples between a closure and its caller)');
   lines.push('');
-  lines.push(`Cold start: ${coldStart.command} (${coldRuns} runs each, alternating with node -e 0, after 2 warm-ups)`);
+  lines.push(`Cold start: ${coldStart.command} (${coldRuns} runs each, in turn with node -e 0 and dotenv-diff, after 2 warm-ups)`);
   lines.push(
     table([
       ['', 'median', 'min', 'max'],
       ['envdrift check', `${fmt(coldStart.cli.medianMs, 1)} ms`, fmt(coldStart.cli.minMs, 1), fmt(coldStart.cli.maxMs, 1)],
       ['node -e 0', `${fmt(coldStart.bare.medianMs, 1)} ms`, fmt(coldStart.bare.minMs, 1), fmt(coldStart.bare.maxMs, 1)],
       ['difference', `${fmt(coldStart.differenceMs, 1)} ms`, '', ''],
+      ['dotenv-diff on two files (the peer)', `${fmt(coldStart.peer.timing.medianMs, 1)} ms`, fmt(coldStart.peer.timing.minMs, 1), fmt(coldStart.peer.timing.maxMs, 1)],
+      ['envdrift ÷ dotenv-diff', `${fmt(coldStart.ratioToPeer, 2)}x`, '', ''],
     ]),
   );
+  lines.push(`  (peer: ${coldStart.peer.command})`);
   lines.push('');
   lines.push(`Where the cold start goes (steps in load order in one process, median of ${importRuns}; see bench/cold-start/import-steps.ts):`);
   const accounted = steps.slice(1).filter((step) => step.error === undefined).reduce((sum, step) => sum + step.medianMs, 0);
@@ -291,7 +353,7 @@ function render(engine: EngineResult[], coldStart: ColdStartResult, steps: Impor
     table([
       ...steps.map((step) => [step.name, step.error === undefined ? `${fmt(step.medianMs, 1)} ms` : `n/a (${step.error})`]),
       ['sum of the steps after bootstrap', `${fmt(accounted, 1)} ms`],
-      ['rest of the difference (main.js, yargs setup and parsing, writing, exit)', `${fmt(coldStart.differenceMs - accounted, 1)} ms`],
+      ['rest of the difference (main.js, yargs setup and parsing, writing, exit; less what the bundle saves)', `${fmt(coldStart.differenceMs - accounted, 1)} ms`],
     ]),
   );
   lines.push(`  modules loaded: ${trace.totalModules} (${trace.envdriftModules} of envdrift); packages: ${trace.packages.join(', ') || '(none)'}`);
@@ -299,7 +361,8 @@ function render(engine: EngineResult[], coldStart: ColdStartResult, steps: Impor
   lines.push(...renderLive(live));
   lines.push('');
   lines.push('Targets');
-  lines.push(table(results.map((check) => [check.skipped ? 'SKIP' : check.pass ? 'PASS' : 'FAIL', check.target, check.measured]), 2));
+  lines.push(table(results.map((check) => [check.skipped ? 'SKIP' : check.aim ? (check.pass ? 'MET' : 'MISS') : check.pass ? 'PASS' : 'FAIL', check.target, check.measured]), 2));
+  lines.push('  (MET / MISS: an aim of the issue, reported but not failing --strict)');
   return `${lines.join('\n')}\n`;
 }
 
@@ -344,7 +407,7 @@ async function main(): Promise<void> {
     superLinear: superLinearParts(engine),
     engine,
     coldStart: { ...coldStart, steps, trace },
-    live: { ...live, speedupOverGcloud: liveSpeedup(live) === undefined ? null : round(liveSpeedup(live)!, 1) },
+    live: { ...live, wallOverFloor: live.envdrift.wallOverFloor, startupMs: live.envdrift.phases.startupMs, speedupOverGcloud: liveSpeedup(live) === undefined ? null : round(liveSpeedup(live)!, 1) },
     history: history.result,
     benchSeconds: round((performance.now() - started) / 1000),
   };
@@ -354,7 +417,7 @@ async function main(): Promise<void> {
     writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(output, null, 2)}\n`);
     progress(`wrote bench/results/latest.json (${output.benchSeconds} s in all)`);
   }
-  if (options.strict && results.some((check) => !check.pass && !check.skipped)) process.exitCode = 1;
+  if (options.strict && results.some((check) => !check.pass && !check.skipped && !check.aim)) process.exitCode = 1;
 }
 
 await main();

@@ -7,6 +7,20 @@ import { median, round, summarise, type Timing } from '../stats.js';
 /** The command the cold-start target is about, run from the repository root. */
 export const CLI_ARGS = ['dist/src/cli/main.js', 'check', '--config', 'examples/envdrift.yaml'];
 export const BARE_ARGS = ['-e', '0'];
+/**
+ * The peer: dotenv-diff (a devDependency) comparing two of the example's files, the production and staging
+ * `.env` of the backend, non-interactively. It reads two files where envdrift reads the config, two rule files
+ * and six `.env` files and evaluates 30-odd rules, but it is what a user would otherwise run on every commit.
+ */
+export const PEER_ARGS = [
+  'node_modules/dotenv-diff/dist/bin/dotenv-diff.js',
+  '--compare',
+  '--ci',
+  '--env',
+  'examples/env/backend/.env.production',
+  '--example',
+  'examples/env/backend/.env.staging',
+];
 
 export interface ColdStartResult {
   command: string;
@@ -14,6 +28,10 @@ export interface ColdStartResult {
   bare: Timing;
   /** Median of the CLI minus median of bare Node. */
   differenceMs: number;
+  /** dotenv-diff on two of the example's files, timed in the same rounds. */
+  peer: { command: string; timing: Timing; exitCodes: number[] };
+  /** Median of envdrift ÷ median of dotenv-diff: below 1, envdrift is the quicker of the two. */
+  ratioToPeer: number;
   /** Exit codes seen from the CLI (1 is expected: the example has findings on purpose). */
   cliExitCodes: number[];
 }
@@ -59,14 +77,16 @@ function timedSpawn(args: readonly string[], cwd: string): { ms: number; result:
 }
 
 /**
- * Wall-clock time of `envdrift check` on the small example and of `node -e 0`, spawned alternately so that
- * both see the same machine state (CPU frequency, file cache, other load). Both include the same spawn
+ * Wall-clock time of `envdrift check` on the small example, of `node -e 0` and of dotenv-diff, spawned in turn
+ * so that all three see the same machine state (CPU frequency, file cache, other load). Both include the same spawn
  * overhead, so their difference is what envdrift adds to bare Node.
  */
 export function measureColdStart(root: string, runs: number, warmUps = 2): ColdStartResult {
   const cli: number[] = [];
   const bare: number[] = [];
+  const peer: number[] = [];
   const exitCodes = new Set<number>();
+  const peerExitCodes = new Set<number>();
   for (let run = -warmUps; run < runs; run++) {
     const cliRun = timedSpawn(CLI_ARGS, root);
     const status = cliRun.result.status ?? -1;
@@ -74,7 +94,12 @@ export function measureColdStart(root: string, runs: number, warmUps = 2): ColdS
       throw new Error(`envdrift check exited with ${status} (expected 0 or 1); is the build current?\n${cliRun.result.stderr}`);
     }
     const bareRun = timedSpawn(BARE_ARGS, root);
+    const peerRun = timedSpawn(PEER_ARGS, root);
+    // dotenv-diff exits 1 when the files differ (they do); anything else means it did not compare them.
+    if (peerRun.result.status !== 0 && peerRun.result.status !== 1) throw new Error(`dotenv-diff exited with ${peerRun.result.status}; is it installed (npm ci)?\n${peerRun.result.stderr}`);
     if (run < 0) continue;
+    peer.push(peerRun.ms);
+    peerExitCodes.add(peerRun.result.status);
     exitCodes.add(status);
     cli.push(cliRun.ms);
     bare.push(bareRun.ms);
@@ -85,6 +110,8 @@ export function measureColdStart(root: string, runs: number, warmUps = 2): ColdS
     bare: summarise(bare, 1),
     differenceMs: round(median(cli) - median(bare)),
     cliExitCodes: [...exitCodes].sort(),
+    peer: { command: `node ${PEER_ARGS.join(' ')}`, timing: summarise(peer, 1), exitCodes: [...peerExitCodes].sort() },
+    ratioToPeer: round(median(cli) / median(peer), 2),
   };
 }
 

@@ -17,7 +17,11 @@ import type { FakeGcpFixture, FakeGcpSecret } from '../../src/demo/fake-gcp/fixt
  *   password version) and 1 whose newest revision failed to start (traffic stays on the previous one): 11
  *   serving revisions that are not the template, i.e. 11 `GetRevision` calls in the minimum;
  * - real drift: one API service still on the legacy JWT key (a `match` finding), and a Stripe key whose
- *   rotation was rolled back by disabling the new version, which `latest` still resolves to.
+ *   rotation was rolled back by disabling the new version, which `latest` still resolves to;
+ * - IAM policies, as envdrift/secret-not-accessible reads them: the platform team's runtime identity (auth,
+ *   backend, gateway, frontend) holds `roles/secretmanager.secretAccessor` on the whole project; every other team's
+ *   identity is granted on each secret it reads, in that secret's own policy. So every reference is readable and
+ *   the check passes, after one policy read per distinct secret and one for the project.
  *
  * Everything is derived from indices, so every run (and machine) scans exactly the same estate.
  */
@@ -61,6 +65,14 @@ const LEGACY_JWT = 'reporting-api';
 /** The secret whose newest version was disabled to roll back a rotation; `latest` still resolves to it. */
 const ROLLED_BACK_SECRET = 'stripe-secret-key';
 export const SECRET_COUNT = 100;
+const SECRET_ACCESSOR = 'roles/secretmanager.secretAccessor';
+
+/** The service account a team's services run as. */
+function runtimeIdentity(team: string): string {
+  return `${team}-runtime@${PROJECT_ID}.iam.gserviceaccount.com`;
+}
+/** Granted secret access on the whole project (the others per secret). */
+const PLATFORM_IDENTITY = runtimeIdentity('platform');
 
 type EnvVar = { name: string; value: string } | { name: string; valueSource: { secretKeyRef: { secret: string; version: string } } };
 interface SecretMount {
@@ -93,6 +105,8 @@ export interface LiveEstate {
   /** Every distinct secret version referenced by a template or a serving revision, as a full resource name. */
   secretVersions: string[];
   secrets: number;
+  /** Projects whose services reference secrets: one project IAM policy read each. */
+  projects: number;
   /** Locations ListLocations answers, and service resources per location. */
   locations: Array<{ location: string; services: number }>;
 }
@@ -244,7 +258,7 @@ function workload(spec: ServiceSpec, env: EnvVar[], generation: number): Record<
     ...(spec.mounts.length > 0 && {
       volumes: spec.mounts.map(({ volume, secret, path, version }) => ({ name: volume, secret: { secret, items: [{ path, version }] } })),
     }),
-    serviceAccount: `${spec.team}-runtime@${PROJECT_ID}.iam.gserviceaccount.com`,
+    serviceAccount: runtimeIdentity(spec.team),
   };
 }
 
@@ -263,11 +277,14 @@ export function buildLiveEstate(): LiveEstate {
   const olderServingRevisions: string[] = [];
   const secretVersions = new Set<string>();
   const referenced = new Set<string>();
-  const noteReferences = (env: EnvVar[], mounts: SecretMount[]) => {
+  /** Runtime identities that read each secret (secret short name → member), for the secrets' IAM policies. */
+  const readers = new Map<string, Set<string>>();
+  const noteReferences = (env: EnvVar[], mounts: SecretMount[], identity: string) => {
     const note = (secret: string, version: string) => {
       const short = secret.split('/').pop()!;
       if (!catalogue.has(short)) throw new Error(`live estate: ${secret} is referenced but not in the catalogue`);
       referenced.add(short);
+      if (identity !== PLATFORM_IDENTITY) readers.set(short, (readers.get(short) ?? new Set()).add(`serviceAccount:${identity}`));
       secretVersions.add(`projects/${PROJECT_ID}/secrets/${short}/versions/${version}`);
     };
     for (const variable of env) if ('valueSource' in variable) note(variable.valueSource.secretKeyRef.secret, variable.valueSource.secretKeyRef.version);
@@ -309,12 +326,12 @@ export function buildLiveEstate(): LiveEstate {
       uri: `https://${spec.name}-7dq2ghsiqa-${spec.region === 'us-central1' ? 'uc' : spec.region === 'europe-west1' ? 'ew' : 'an'}.a.run.app`,
       reconciling: false,
     });
-    noteReferences(spec.env, spec.mounts);
+    noteReferences(spec.env, spec.mounts, runtimeIdentity(spec.team));
     revisions.push({ name: `${serviceName}/revisions/${latest}`, service: spec.name, generation: String(generation), ...workload(spec, spec.env, generation) });
     if (older) {
       revisions.push({ name: `${serviceName}/revisions/${previous}`, service: spec.name, generation: String(generation - 1), ...workload(spec, older.env, generation - 1) });
       olderServingRevisions.push(`${serviceName}/revisions/${previous}`);
-      noteReferences(older.env, spec.mounts);
+      noteReferences(older.env, spec.mounts, runtimeIdentity(spec.team));
     }
   }
 
@@ -327,17 +344,25 @@ export function buildLiveEstate(): LiveEstate {
       version: { name: `projects/${PROJECT_ID}/secrets/${name}/versions/${index + 1}`, createTime: `2025-0${index + 1}-15T10:00:00Z`, state: version.state },
       ...(version.text !== undefined && version.state !== 'DESTROYED' && { payload: { text: version.text } }),
     })),
+    ...(readers.has(name) && { iamPolicy: { bindings: [{ role: SECRET_ACCESSOR, members: [...readers.get(name)!].sort() }] } }),
   }));
+  const projectPolicy = {
+    bindings: [
+      { role: 'roles/run.admin', members: ['serviceAccount:deployer@acme-prod.iam.gserviceaccount.com'] },
+      { role: SECRET_ACCESSOR, members: [`serviceAccount:${PLATFORM_IDENTITY}`] },
+    ],
+  };
 
   const perLocation = new Map(CLOUD_RUN_LOCATIONS.map((location) => [location, 0]));
   for (const spec of specs) perLocation.set(spec.region, (perLocation.get(spec.region) ?? 0) + 1);
   return {
-    fixture: { projects: [{ projectId: PROJECT_ID, projectNumber: PROJECT_NUMBER, locations: [...CLOUD_RUN_LOCATIONS], services, revisions, secrets }] },
+    fixture: { projects: [{ projectId: PROJECT_ID, projectNumber: PROJECT_NUMBER, locations: [...CLOUD_RUN_LOCATIONS], services, revisions, secrets, iamPolicy: projectPolicy }] },
     services: specs.map(({ name, region }) => ({ name, region })),
     serviceNames: [...new Set(specs.map((spec) => spec.name))].sort(),
     olderServingRevisions,
     secretVersions: [...secretVersions].sort(),
     secrets: catalogue.size,
+    projects: 1,
     locations: [...perLocation].map(([location, count]) => ({ location, services: count })),
   };
 }

@@ -36,6 +36,12 @@ export interface LiveEnvdriftResult {
   latencyMs: number;
   pageSize: { default: number; max: number };
   wall: Timing;
+  /** `node -e 0`, spawned before each timed run, for the floor. */
+  bareNode: Timing;
+  /** Round trips on the critical path, and bare Node plus those round trips (see roundTripFloor). */
+  floor: { roundTrips: number; ms: number };
+  /** Median wall time ÷ the floor: 1 is the physical limit. */
+  wallOverFloor: number;
   /** Per method, with the minimum; the same in every run (checked). */
   calls: CallRow[];
   totalCalls: number;
@@ -104,10 +110,16 @@ export async function measureLiveEnvdrift(root: string, runs: number, progress: 
     const env = childEnv({ ...fakeGcpEnv(fake) });
     type Sample = { ms: number; byMethod: Record<string, number>; phases: LiveEnvdriftResult['phases']; code: number; stdout: string };
     const samples: Sample[] = [];
+    const bare: number[] = [];
     let warmUp: Sample | undefined;
     // One untimed warm-up run first (file cache, as the cold-start benchmark does); its calls are checked too.
     for (let run = -1; run < runs; run++) {
       progress(run < 0 ? 'live scan: envdrift check, warm-up run...' : `live scan: envdrift check, run ${run + 1} of ${runs}...`);
+      if (run >= 0) {
+        const bareStarted = performance.now();
+        await runChild(process.execPath, ['-e', '0'], { cwd: dir, env, timeoutMs: 30_000 });
+        bare.push(performance.now() - bareStarted);
+      }
       fake.calls.reset();
       received = [];
       const started = performance.now();
@@ -131,6 +143,9 @@ export async function measureLiveEnvdrift(root: string, runs: number, progress: 
       throw new Error(`live scan: the report covers ${report.summary.services} services, expected ${estate.serviceNames.length}; not timing a partial run`);
     }
     const { rows, total, minimum } = callRows(estate, samples[0]!.byMethod);
+    const wall = summarise(samples.map((sample) => sample.ms), 1);
+    const bareNode = summarise(bare, 1);
+    const floor = roundTripFloor(estate, bareNode.medianMs);
     return {
       command: `node dist/src/cli/main.js check --config <tmp>/envdrift.yaml --format json   (CLOUD_RUN_EMULATOR_HOST / SECRET_MANAGER_EMULATOR_HOST=127.0.0.1:PORT of the fake)`,
       estate: {
@@ -144,7 +159,10 @@ export async function measureLiveEnvdrift(root: string, runs: number, progress: 
       },
       latencyMs: LIVE_LATENCY_MS,
       pageSize: { default: FAKE_DEFAULT_PAGE_SIZE, max: FAKE_MAX_PAGE_SIZE },
-      wall: summarise(samples.map((sample) => sample.ms), 1),
+      wall,
+      bareNode,
+      floor: { roundTrips: floor.roundTrips, ms: floor.floorMs },
+      wallOverFloor: round(wall.medianMs / floor.floorMs, 2),
       calls: rows,
       totalCalls: total,
       minimumCalls: minimum,
@@ -167,7 +185,8 @@ export async function measureLiveEnvdrift(root: string, runs: number, progress: 
 /**
  * The fewest calls any client could make for this estate, per method: the locations (one page per
  * `maxPageSize` of them), one ListServices per location and page (an empty region still takes one call), one
- * GetRevision per serving revision that is not the template, and one call per distinct secret version
+ * GetRevision per serving revision that is not the template, one IAM policy read per distinct secret and per
+ * project (the secret-access check), and one call per distinct secret version
  * referenced — AccessSecretVersion where a rule needs the value, GetSecretVersion (metadata) otherwise, so only
  * their sum has a fixed minimum. "Distinct" is by name as referenced: `latest` and `3` count twice even when
  * `latest` is 3 today, since no client can know that without asking.
@@ -183,6 +202,9 @@ export function callRows(estate: LiveEstate, byMethod: Record<string, number>): 
       note: `one per location (${estate.locations.length - withServices.length} of them empty) and page${multiPage.length ? `: ${multiPage.join(', ')}` : ''}`,
     },
     GetRevision: { min: estate.olderServingRevisions.length, note: 'older revisions serving traffic (10 rollouts at 10 %, 1 failed rollout)' },
+    // envdrift/secret-not-accessible: who may read each secret is in the secret's policy or its project's.
+    GetSecretIamPolicy: { min: estate.secrets, note: 'one per distinct secret referenced (its IAM policy)' },
+    GetProjectIamPolicy: { min: estate.projects, note: 'one per project whose secrets are referenced' },
   };
   const rows: CallRow[] = [];
   for (const [method, { min, note }] of Object.entries(minimum)) rows.push({ method, calls: byMethod[method] ?? 0, minimum: min, note });
@@ -195,6 +217,20 @@ export function callRows(estate: LiveEstate, byMethod: Record<string, number>): 
   const total = Object.values(byMethod).reduce((sum, calls) => sum + calls, 0);
   const minimumTotal = Object.values(minimum).reduce((sum, { min }) => sum + min, 0) + estate.secretVersions.length;
   return { rows, total, minimum: minimumTotal };
+}
+
+/**
+ * The round-trip floor of the scan: bare Node's start (`node -e 0`, measured alongside) plus the calls that must
+ * follow one another, each a full round trip: the pages of ListLocations, then the pages of the longest
+ * ListServices (the regions themselves in parallel), then one GetRevision for an older serving revision, then
+ * one round trip for what those revisions reference (secret versions and IAM policies, all in parallel). Nothing
+ * else is on the critical path: a client with unlimited concurrency and no CPU cost would take exactly this.
+ */
+export function roundTripFloor(estate: LiveEstate, bareNodeMs: number): { roundTrips: number; floorMs: number } {
+  const pages = (items: number) => Math.max(1, Math.ceil(items / FAKE_MAX_PAGE_SIZE));
+  const roundTrips =
+    pages(estate.locations.length) + Math.max(...estate.locations.map((location) => pages(location.services))) + (estate.olderServingRevisions.length > 0 ? 1 : 0) + 1;
+  return { roundTrips, floorMs: round(bareNodeMs + roundTrips * LIVE_LATENCY_MS) };
 }
 
 function phasesOf(received: Array<{ method: string; at: number }>, started: number, wallMs: number): LiveEnvdriftResult['phases'] {

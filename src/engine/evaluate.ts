@@ -163,21 +163,27 @@ function holdsKind(service: ServiceInventory, deployed: boolean): boolean {
   return service.configurationKinds === undefined || service.configurationKinds.includes(deployed ? 'deployed' : 'local');
 }
 
-/** Entries of a variant by key, indexed once per variant for the whole evaluation. */
+/**
+ * Entries of a variant by key, indexed once per variant for the whole evaluation. Most keys occur once, so the
+ * index holds the entry itself and makes a list only for a duplicated key: a list per key of every variant was
+ * the largest part of what an evaluation of thousands of services allocates.
+ */
 function variantIndex(): (variant: ConfigVariant, key: string) => Entry[] {
-  const indexes = new WeakMap<ConfigVariant, Map<string, Entry[]>>();
+  const indexes = new WeakMap<ConfigVariant, Map<string, Entry | Entry[]>>();
   return (variant, key) => {
     let index = indexes.get(variant);
     if (!index) {
       index = new Map();
       for (const entry of variant.entries) {
-        const list = index.get(entry.key);
-        if (list) list.push(entry);
-        else index.set(entry.key, [entry]);
+        const found = index.get(entry.key);
+        if (found === undefined) index.set(entry.key, entry);
+        else if (Array.isArray(found)) found.push(entry);
+        else index.set(entry.key, [found, entry]);
       }
       indexes.set(variant, index);
     }
-    return index.get(key) ?? [];
+    const found = index.get(key);
+    return found === undefined ? [] : Array.isArray(found) ? found : [found];
   };
 }
 

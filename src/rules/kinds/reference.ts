@@ -60,7 +60,7 @@ export const referenceKind = defineRuleKind({
     const keyMatches = nameMatcher([rule.key]);
     forEachReadableVariant(context, ({ environment, service }, variant) => {
       const where = { environment: environment.name, service: service.name, variant: variant.name };
-      const targets = environment.services.filter((candidate) => candidate !== service && (rule.target === ANY_SERVICE ? candidate.urls.length > 0 : candidate.name === rule.target));
+      const targets = targetCandidates(environment, rule.target).filter((candidate) => candidate !== service);
       if (targets.length === 0) {
         // With "*", nothing to compare with is not a pass: say so. A named target absent here is simply not part of it.
         if (rule.target === ANY_SERVICE) context.unevaluated({ ...where, reason: `no other service of ${environment.name} declares urls in envdrift.yaml, so ${rule.key} cannot be checked` });
@@ -103,7 +103,44 @@ export const referenceKind = defineRuleKind({
 function serviceNamedByKey(key: string, environment: EnvironmentInventory): ServiceInventory | undefined {
   const prefix = /^(.+)_SERVICE_URL$/.exec(key)?.[1]?.toLowerCase();
   if (!prefix) return undefined;
-  return environment.services.find((service) => service.urls.length > 0 && [prefix, prefix.replaceAll('_', '-')].includes(service.name.toLowerCase()));
+  const byName = servicesWithUrlsByName(environment);
+  const found = [byName.get(prefix), byName.get(prefix.replaceAll('_', '-'))].filter((candidate) => candidate !== undefined);
+  // The first in declaration order, as a scan of the services would find it.
+  return found.sort((a, b) => a.index - b.index)[0]?.service;
+}
+
+const namedByEnvironment = new WeakMap<EnvironmentInventory, Map<string, { service: ServiceInventory; index: number }>>();
+
+/** Lower-cased name → the first service of that name with urls, built once per environment, not once per entry. */
+function servicesWithUrlsByName(environment: EnvironmentInventory): Map<string, { service: ServiceInventory; index: number }> {
+  let byName = namedByEnvironment.get(environment);
+  if (!byName) {
+    byName = new Map();
+    environment.services.forEach((service, index) => {
+      const name = service.name.toLowerCase();
+      if (service.urls.length > 0 && !byName!.has(name)) byName!.set(name, { service, index });
+    });
+    namedByEnvironment.set(environment, byName);
+  }
+  return byName;
+}
+
+const candidatesByEnvironment = new WeakMap<EnvironmentInventory, Map<string, ServiceInventory[]>>();
+
+/**
+ * The services a rule's target can be in an environment (every service with urls for "*", else those of that
+ * name), in declaration order, found once per environment and target: a scan per variant made the rule grow with
+ * the square of the number of services.
+ */
+function targetCandidates(environment: EnvironmentInventory, target: string): ServiceInventory[] {
+  let byTarget = candidatesByEnvironment.get(environment);
+  if (!byTarget) candidatesByEnvironment.set(environment, (byTarget = new Map()));
+  let candidates = byTarget.get(target);
+  if (!candidates) {
+    candidates = environment.services.filter((candidate) => (target === ANY_SERVICE ? candidate.urls.length > 0 : candidate.name === target));
+    byTarget.set(target, candidates);
+  }
+  return candidates;
 }
 
 /** Checks a URL against one named service; for values whose text envdrift holds (URLs with credentials are hidden). */
