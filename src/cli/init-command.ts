@@ -14,6 +14,7 @@ export function initCommand(cli: Argv): Argv {
         .option('region', { type: 'string', array: true, describe: 'Only these regions of every --project (repeatable; default: all)' })
         .option('dotenv', { type: 'string', array: true, describe: 'Read a .env file: ENV/SERVICE=FILE, or ENV=FILE for a file every service of ENV reads first (repeatable)' })
         .option('snapshot', { type: 'string', describe: 'Read a snapshot (from envdrift snapshot) instead of the sources' })
+        .option('deploy', { type: 'string', array: true, describe: 'Apply this workflow, Cloud Build config, script or Terraform plan over what is read, so the rules describe what it will leave running (repeatable)' })
         .option('out-dir', { type: 'string', describe: 'Folder to write envdrift.yaml (unless reading an existing config) and rules/envdrift-init.yaml into (default: the folder of the config it reads, else the current folder)' })
         .option('force', { type: 'boolean', default: false, describe: 'Replace files that already exist' }),
     async (argv) => {
@@ -30,6 +31,7 @@ export function initCommand(cli: Argv): Argv {
         regions: argv.region ?? [],
         dotenv: argv.dotenv ?? [],
         ...(argv.snapshot !== undefined && { snapshotPath: argv.snapshot }),
+        ...(argv.deploy !== undefined && { deploys: argv.deploy }),
         ...(argv['out-dir'] !== undefined && { outDir: argv['out-dir'] }),
         force: argv.force,
         today: base.today ?? new Date().toISOString().slice(0, 10),

@@ -43,6 +43,8 @@ export interface DiffRequest extends RunRequest {
   mapping: Map<string, string>;
   /** A configuration to stand in for side B: a manifest about to be deployed, compared with A as deployed now. */
   replaceB?: { variant: ConfigVariant; label: string };
+  /** Deploy declarations (`diff --deploy`): side B is side A with them applied, read in the same pass as A. */
+  deploy?: { files: string[]; label: string };
 }
 
 /**
@@ -60,7 +62,8 @@ export async function runDiff(input: DiffRequest): Promise<DiffReport> {
   const run: PreparedRun = { ...prepared, needsValue: () => true };
   // What a check accepts, a diff marks as accepted too: a suppressed rule break is not a new problem.
   const suppressions = loadRunSuppressions(request, run);
-  const live = lazy(async () => sideFromInventory(await readInventory(request, run), run, suppressions));
+  const deploySides = request.deploy && lazy(async () => (await import('../pipeline/read-deploy-sides.js')).readDeploySides(request, run, request.deploy!.files));
+  const live = lazy(async () => sideFromInventory(deploySides ? (await deploySides()).now : await readInventory(request, run), run, suppressions));
   const sideOf = async (operand: DiffOperand): Promise<Side> => {
     if (!operand.snapshot) return { ...(await live()), operand };
     const file = resolve(request.cwd, operand.snapshot);
@@ -70,7 +73,11 @@ export async function runDiff(input: DiffRequest): Promise<DiffReport> {
   const a = await sideOf(request.a);
   // With a manifest, side B is the live inventory with the manifest in the service's place, so the rules
   // say what the deploy would break (a dropped AUTH_SERVICE_URL fails `require` on B).
-  const b = request.replaceB ? { ...sideFromInventory(withVariant(a.inventory, request.a, request.replaceB.variant), run, suppressions), operand: request.b } : await sideOf(request.b);
+  const b = request.replaceB
+    ? { ...sideFromInventory(withVariant(a.inventory, request.a, request.replaceB.variant), run, suppressions), operand: request.b }
+    : deploySides
+      ? { ...sideFromInventory((await deploySides()).deployed, run, suppressions), operand: request.b }
+      : await sideOf(request.b);
   if ((a.operand.service === undefined) !== (b.operand.service === undefined)) {
     throw new UserError(`compare a service with a service or an environment with an environment; got '${a.operand.text}' and '${b.operand.text}'`);
   }
@@ -81,7 +88,7 @@ export async function runDiff(input: DiffRequest): Promise<DiffReport> {
   const fingerprintsComparable = a.keyId === b.keyId;
   return {
     a: a.operand.text,
-    b: request.replaceB?.label ?? b.operand.text,
+    b: request.replaceB?.label ?? request.deploy?.label ?? b.operand.text,
     services: pairs.map(([left, right]) => compareServices(left, right, a, b, request.mapping, fingerprintsComparable)),
   };
 }

@@ -14,6 +14,7 @@ import { collectInventory, type GcpAccess } from '../sources/collect-inventory.j
 import { inventoryFromSnapshot } from '../sources/snapshot/snapshot-file.js';
 import type { PlannedEnvironment, PlannedService } from './render.js';
 import { restrictEnvironments } from '../pipeline/prepare-run.js';
+import { planInitDeploys } from './init-deploys.js';
 
 /** What `envdrift init` is asked to read, and where to write. */
 export interface InitRequest {
@@ -31,6 +32,8 @@ export interface InitRequest {
   dotenv: string[];
   /** `--snapshot`: read this snapshot instead of the sources. */
   snapshotPath?: string;
+  /** `--deploy`: deploy declarations applied over what is read, so the rules describe what the pipeline leaves running. */
+  deploys?: string[];
   fingerprintKey?: string;
   /** `--out-dir`, relative to `cwd`; default: the folder of the config init reads, else `cwd`. */
   outDir?: string;
@@ -71,11 +74,16 @@ export function initMode(request: InitRequest): InitMode {
   if (describesSources && request.configPath !== undefined) throw new UserError('--config reads the sources of a config; --project and --dotenv describe sources without one: give one or the other');
   if (describesSources && request.snapshotPath !== undefined) throw new UserError('--snapshot reads a snapshot instead of sources; do not combine it with --project or --dotenv');
   if (request.regions.length > 0 && request.projects.length === 0) throw new UserError('--region says where to read a --project; give --project P --env NAME as well');
+  const deploys = (request.deploys ?? []).length > 0;
   if (describesSources) {
     checkSourceFlags(request);
     return 'flags';
   }
   if (request.configPath !== undefined || CONFIG_FILE_NAMES.some((name) => existsSync(resolve(request.cwd, name)))) return 'config';
+  if (deploys) {
+    // A deploy step states only what it changes; the rest of the service is what runs, which a config or --project says where to read.
+    throw new UserError(`--deploy applies a deploy declaration over what runs now: say where that is read with --project P --env NAME (or an envdrift.yaml, or --config FILE${request.snapshotPath !== undefined ? ' with --snapshot' : ''}); see docs/init.md`);
+  }
   if (request.snapshotPath !== undefined) return 'snapshot';
   throw new UserError(`nothing to read: no envdrift.yaml in ${request.cwd}. Say where to look: --project P --env NAME (Cloud Run), --dotenv ENV/SERVICE=FILE (.env files), --snapshot FILE, or --config FILE (see docs/init.md)`);
 }
@@ -93,12 +101,15 @@ export async function readInitInputs(mode: InitMode, request: InitRequest, descr
     const rules = loadRules(ruleFilesOf(declared).filter((source) => resolve(source.file) !== excludeRuleFile), declared, request.cwd);
     const marked = rules.filter((rule) => rule.sensitive).flatMap((rule) => ruleKinds[rule.kind]!.keysNamed(rule));
     const { describer, isSensitiveKey } = describerFor(marked);
+    // Before any source is read: a malformed declaration is exit 2 at once.
+    const deploys = await planInitDeploys(request.deploys ?? [], request.cwd, config, shownName);
     let inventory: Inventory;
     if (request.snapshotPath !== undefined) {
       const file = resolve(request.cwd, request.snapshotPath);
       inventory = inventoryFromSnapshot(readUserFile(file, 'snapshot'), shownName(file), describer, config).inventory;
+      deploys?.applyToSnapshot(inventory, describer);
     } else {
-      inventory = await collectInventory(config, { describer, shownName, ...(gcp && { gcp }) });
+      inventory = await collectInventory(config, { describer, shownName, ...(gcp && { gcp }), ...(deploys && { deploys: deploys.collect }) });
     }
     const ignored: string[] = [];
     if (!discoversServices(declared)) {
@@ -109,8 +120,8 @@ export async function readInitInputs(mode: InitMode, request: InitRequest, descr
         environment.services = environment.services.filter((service) => known.has(service.name));
       }
     }
-    const sources = [request.snapshotPath !== undefined ? `snapshot ${request.snapshotPath}, for the environments of ${shownName(declared.file)}` : `the sources of ${shownName(declared.file)}`];
-    const notices = [...(inventory.notices ?? []), ...(ignored.length > 0 ? [`ignored services the config does not declare: ${ignored.join(', ')}`] : [])];
+    const sources = [request.snapshotPath !== undefined ? `snapshot ${request.snapshotPath}, for the environments of ${shownName(declared.file)}` : `the sources of ${shownName(declared.file)}`, ...(deploys ? [deploys.source] : [])];
+    const notices = [...(deploys?.notices ?? []), ...(inventory.notices ?? []), ...(ignored.length > 0 ? [`ignored services the config does not declare: ${ignored.join(', ')}`] : [])];
     return { mode, inventory, declaredEnvironments: declared.environments.map((environment) => environment.name), config: declared, sources, unread: [], notices, isSensitiveKey };
   }
 
@@ -142,9 +153,22 @@ export async function readInitInputs(mode: InitMode, request: InitRequest, descr
     };
   }
 
+  // A malformed declaration is exit 2 before any Google call; its steps are matched once the services are known.
+  const noServices: EnvdriftConfig = { file: resolve(outDir, 'envdrift.yaml'), baseDir: outDir, ruleFiles: [], packs: [], environments: [] };
+  await planInitDeploys(request.deploys ?? [], request.cwd, noServices, shownName);
   const { config, plan, sources, unread, notices } = await configFromFlags(request, outDir);
-  const inventory = await collectInventory(config, { describer, shownName, ...(gcp && { gcp }) });
-  return { mode, inventory, declaredEnvironments: config.environments.map((environment) => environment.name), plan, sources, unread, notices: [...notices, ...(inventory.notices ?? [])], isSensitiveKey };
+  const deploys = await planInitDeploys(request.deploys ?? [], request.cwd, config, shownName);
+  const inventory = await collectInventory(config, { describer, shownName, ...(gcp && { gcp }), ...(deploys && { deploys: deploys.collect }) });
+  return {
+    mode,
+    inventory,
+    declaredEnvironments: config.environments.map((environment) => environment.name),
+    plan,
+    sources: [...sources, ...(deploys ? [deploys.source] : [])],
+    unread,
+    notices: [...notices, ...(deploys?.notices ?? []), ...(inventory.notices ?? [])],
+    isSensitiveKey,
+  };
 }
 
 // ------------------------------------------------------------------------------------------- flags mode
