@@ -19,6 +19,8 @@ test('credentials that cannot produce a token are "unauthenticated", not retried
 test("gax's retry wrapper is looked through: the underlying failure decides", () => {
   assert.deepEqual(diagnose(wrapped('14 UNAVAILABLE: No connection established. Last error: Error: connect ECONNREFUSED 127.0.0.1:9')), { kind: 'refused', code: 14, transient: true, address: '127.0.0.1:9' });
   assert.equal(diagnose(wrapped('14 UNAVAILABLE: No connection established. Last error: Error: connect ECONNRESET 127.0.0.1:9')).kind, 'reset');
+  // The same reset, when it lands before the HTTP/2 session starts (seen under load on Node 22).
+  assert.equal(diagnose(wrapped('14 UNAVAILABLE: No connection established. Last error: Failed to connect (2026-12-05T07:38:37.186Z). Resolution note:  before any response was received')).kind, 'reset');
   assert.equal(diagnose(wrapped('14 UNAVAILABLE: No connection established. Last error: Protocol error (2026-01-01T00:00:00.000Z)')).kind, 'malformed response');
   assert.equal(diagnose(wrapped('14 UNAVAILABLE: Name resolution failed for target dns:run.googleapis.com:443')).kind, 'host not found');
   assert.equal(diagnose(wrapped('14 UNAVAILABLE: The service is currently unavailable.')).kind, 'unavailable');

@@ -31,6 +31,10 @@ export function diagnose(error: unknown): Diagnosis {
   if (/Getting metadata from plugin failed/i.test(text) || code === UNAUTHENTICATED) return { kind: 'unauthenticated', code, transient: false };
   if (/ECONNREFUSED/.test(text)) return { kind: 'refused', code, transient: true, ...addressOf(text) };
   if (/ECONNRESET|EPIPE|socket hang up|Connection dropped|RST_STREAM|connection closed/i.test(text)) return { kind: 'reset', code, transient: true };
+  // A connection that opens and then closes before the HTTP/2 exchange starts is UNAVAILABLE "Failed to connect"
+  // without the ECONNRESET underneath, depending on timing (a refused one says ECONNREFUSED, matched above; a
+  // connect that never completes is DEADLINE_EXCEEDED, "timed out" below).
+  if (code === UNAVAILABLE && /Failed to connect/.test(text)) return { kind: 'reset', code, transient: true };
   if (/ENOTFOUND|EAI_AGAIN|Name resolution failed|DNS resolution failed/i.test(text)) return { kind: 'host not found', code, transient: true };
   if (/Protocol error|Failed to parse server response|Response message parsing error|Received HTTP status code|unexpected content-type|Received RST_STREAM with code 1\b|Malformed/i.test(text)) {
     return { kind: 'malformed response', code, transient: false };
